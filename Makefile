@@ -1,0 +1,61 @@
+# Tilik: the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# Development defaults; a real deployment sets its own environment (see .env.example).
+export DEBUG ?= 1
+
+.DEFAULT_GOAL := help
+.PHONY: help run setup test test-postgres lint format bench messages clean
+
+help:
+	@echo "make run            set up (first time) and serve on http://127.0.0.1:$(PORT)"
+	@echo "make setup          venv + pinned install + migrate + collectstatic + demo data"
+	@echo "make test           the whole test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make lint           ruff check, ruff format --check, mypy"
+	@echo "make bench          benchmarks (benchmarks/)"
+	@echo "make messages       refresh and compile the translation catalogues"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+setup: $(VENV)/.runtime
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py demo
+
+run: setup
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(VENV)/.dev
+	$(BIN)/python benchmarks/run.py
+
+messages: $(VENV)/.dev
+	$(BIN)/python manage.py makemessages --locale en --locale id --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var/staticfiles .pytest_cache .mypy_cache .ruff_cache

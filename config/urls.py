@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("sehat/", views.sehat, name="sehat"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", views.beranda, name="beranda"),
+    path("akun/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SurveiConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "survei"
+    verbose_name = _("Survei")
