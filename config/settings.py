@@ -33,7 +33,8 @@ INSTALLED_APPS = [
     "forum",
     "analitik",
     "laporan",
-    "django.contrib.admin",
+    # Django's admin with Tilik's site: admits admin instansi, scoped by organisasi.izin.
+    "organisasi.apps.TilikAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After AccountMiddleware: admins and evaluators without TOTP are sent to set it up.
+    "organisasi.middleware.WajibMFAMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -209,7 +209,10 @@ class LinPenataan(models.Model):
         return f"{self.unit_asal or '∅'} → {self.unit_hasil or '∅'} ({self.get_jenis_display()})"
 
     def clean(self) -> None:
-        instansi_id = self.penataan.instansi_id if self.penataan_id else None
+        # On the admin's add page the penataan is assigned but not saved yet (no penataan_id):
+        # its instansi must be checked all the same.
+        penataan = self.penataan if self.penataan_id or LinPenataan.penataan.is_cached(self) else None
+        instansi_id = penataan.instansi_id if penataan is not None else None
         for field in ("unit_asal", "unit_hasil"):
             unit = getattr(self, field)
             if unit is not None and instansi_id is not None and unit.instansi_id != instansi_id:
