@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -16,7 +17,7 @@ PASSWORD = "kataSandiPanjang-2024"
 @pytest.fixture
 def verified_user():
     user = get_user_model().objects.create_user(email="warga@example.com", password=PASSWORD)
-    user.emailaddress_set.create(email=user.email, verified=True, primary=True)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
 
 
