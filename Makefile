@@ -54,7 +54,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/run.py
 
 messages: $(VENV)/.dev
-	$(BIN)/python manage.py makemessages --locale en --locale id --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(BIN)/python manage.py makemessages --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:

@@ -132,3 +132,16 @@ def test_mfa_page_uses_the_account_settings_navigation(client, verified_user):
     assert '<nav class="subnav"' in html
     assert 'class="kartu"' in html
     assert "Aplikasi Autentikator" in html
+
+
+def test_a_burst_of_signups_from_one_address_gets_an_indonesian_429_page(client):
+    # allauth allows 20 sign-ups a minute per IP address; the 21st is refused outright.
+    for i in range(20):
+        client.post(reverse("account_signup"), {"email": f"warga{i}@example.com"})
+    r = client.post(
+        reverse("account_signup"),
+        {"email": "satu-lagi@example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert r.status_code == 429
+    assert "Terlalu banyak permintaan" in r.content.decode()
+    assert not get_user_model().objects.filter(email="satu-lagi@example.com").exists()
