@@ -10,6 +10,7 @@ unit (the deepest walk) and of an untouched unit, and report time and query coun
 import sys
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -85,7 +86,7 @@ def main() -> None:
     for label, unit in (("unit at the end of the chain", terakhir), ("untouched unit", tak_tersentuh)):
         with CaptureQueriesContext(connection) as q:
             hasil = unit_sebelum(unit=unit, penataan=penataan)
-        median, maks = _django.ukur(lambda u=unit: unit_sebelum(unit=u, penataan=penataan))
+        median, maks = _django.ukur(partial(unit_sebelum, unit=unit, penataan=penataan))
         print(
             f"unit_sebelum, {label}: {len(hasil)} predecessor units, {len(q)} queries, "
             f"median {median:.1f} ms, max {maks:.1f} ms ({LANGKAH} penataan, {connection.vendor})"
