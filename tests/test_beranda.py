@@ -35,12 +35,17 @@ def test_it_links_to_surveys_forum_and_published_results(client):
         assert f'href="{path}"' in html
 
 
-def test_it_follows_the_browser_language(client):
-    html = page(client, HTTP_ACCEPT_LANGUAGE="en")
+def test_it_stays_indonesian_for_a_browser_set_to_english(client):
+    html = page(client, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
 
-    assert '<html lang="en">' in html
-    assert "Fill in the satisfaction survey" in html
-    assert "Suara warga" not in html
+    assert '<html lang="id">' in html
+    assert "Suara warga" in html
+
+
+def test_it_ignores_a_language_cookie_it_does_not_offer(client):
+    client.cookies["django_language"] = "fr"
+
+    assert '<html lang="id">' in page(client)
 
 
 def test_it_switches_to_english_through_the_language_form(client):
