@@ -1,0 +1,340 @@
+"""Writing surveys and responses. Every response, whatever its source (the public form, the
+kiosk, a paper form keyed in, a spreadsheet row), is checked by respons_periksa() and stored by
+respons_simpan(), so the rules live in one place."""
+
+from __future__ import annotations
+
+import math
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from akun.models import Pengguna
+from organisasi.models import Layanan, UnitLayanan
+
+from .models import Impor, Jawaban, Kuesioner, Pertanyaan, Respons, Survei, SurveiUnit
+
+PANJANG_TEKS_MAKS = 2000
+# Lower-case letters and digits without the look-alikes 0/o, 1/l/i: the code is typed from
+# paper and read aloud at the counter.
+_HURUF_KODE = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+class KesalahanSurvei(Exception):
+    """A domain error with a message meant for the person who caused it."""
+
+    def __init__(self, pesan: str) -> None:
+        super().__init__(pesan)
+        self.pesan = pesan
+
+
+class ValidasiRespons(KesalahanSurvei):
+    """Answers that cannot be stored; `kesalahan` maps a field (question code, "unit",
+    "layanan" or "__all__") to its messages."""
+
+    def __init__(self, kesalahan: dict[str, list[str]]) -> None:
+        super().__init__(_("Periksa kembali isian yang ditandai."))
+        self.kesalahan = kesalahan
+
+
+@dataclass(frozen=True)
+class JawabanSah:
+    pertanyaan: Pertanyaan
+    nilai: int | None
+    teks: str | None
+
+
+@dataclass(frozen=True)
+class ResponsSah:
+    survei: Survei
+    unit: UnitLayanan
+    layanan: Layanan | None
+    jawaban: tuple[JawabanSah, ...]
+
+
+# Checking ------------------------------------------------------------------------------------
+
+
+def _kosong(nilai: Any) -> bool:
+    if nilai is None:
+        return True
+    if isinstance(nilai, float) and math.isnan(nilai):
+        return True
+    if isinstance(nilai, str | list | tuple):
+        return len(nilai) == 0 or (isinstance(nilai, str) and not nilai.strip())
+    return False
+
+
+def _bilangan_bulat(nilai: Any) -> int | None:
+    """An integer from what a form, CSV or spreadsheet cell holds ("3", 3, 3.0), else None."""
+    if isinstance(nilai, bool):
+        return None
+    if isinstance(nilai, int):
+        return nilai
+    if isinstance(nilai, float):
+        return int(nilai) if nilai.is_integer() else None
+    teks = str(nilai).strip()
+    if teks.endswith(".0"):
+        teks = teks[:-2]
+    try:
+        return int(teks)
+    except ValueError:
+        return None
+
+
+def jawaban_periksa(pertanyaan: Pertanyaan, nilai: Any) -> JawabanSah:
+    """Parse one answer for its question; ValueError with a translated message if invalid."""
+    jenis = Pertanyaan.Jenis(pertanyaan.jenis)
+    if jenis in (Pertanyaan.Jenis.SKALA4, Pertanyaan.Jenis.SKALA5):
+        maks = pertanyaan.skala_maks
+        angka = _bilangan_bulat(nilai)
+        if angka is None or not 1 <= angka <= (maks or 0):
+            raise ValueError(_("Pilih salah satu nilai 1 sampai %(maks)d.") % {"maks": maks})
+        return JawabanSah(pertanyaan, angka, None)
+    if jenis == Pertanyaan.Jenis.ANGKA:
+        angka = _bilangan_bulat(nilai)
+        if angka is None:
+            raise ValueError(_("Isi dengan bilangan bulat."))
+        if pertanyaan.angka_min is not None and angka < pertanyaan.angka_min:
+            raise ValueError(_("Angka terkecil yang diterima %(min)d.") % {"min": pertanyaan.angka_min})
+        if pertanyaan.angka_maks is not None and angka > pertanyaan.angka_maks:
+            raise ValueError(_("Angka terbesar yang diterima %(maks)d.") % {"maks": pertanyaan.angka_maks})
+        return JawabanSah(pertanyaan, angka, None)
+    if jenis == Pertanyaan.Jenis.PILIHAN_TUNGGAL:
+        kode = str(nilai).strip()
+        if kode not in pertanyaan.kode_pilihan():
+            raise ValueError(_("Pilih salah satu pilihan yang tersedia."))
+        return JawabanSah(pertanyaan, None, kode)
+    if jenis == Pertanyaan.Jenis.PILIHAN_GANDA:
+        dipilih = {
+            str(k).strip() for k in (nilai if isinstance(nilai, list | tuple) else str(nilai).split("|"))
+        }
+        dipilih.discard("")
+        tersedia = pertanyaan.kode_pilihan()
+        if not dipilih or not dipilih <= set(tersedia):
+            raise ValueError(_("Pilih dari pilihan yang tersedia."))
+        return JawabanSah(pertanyaan, None, "|".join(k for k in tersedia if k in dipilih))
+    teks = str(nilai).strip()
+    if len(teks) > PANJANG_TEKS_MAKS:
+        raise ValueError(
+            _("Jawaban terlalu panjang (%(n)d karakter); paling banyak %(maks)d karakter.")
+            % {"n": len(teks), "maks": PANJANG_TEKS_MAKS}
+        )
+    return JawabanSah(pertanyaan, None, teks)
+
+
+def respons_periksa(
+    *,
+    survei: Survei,
+    unit: UnitLayanan | int | None,
+    layanan: Layanan | int | None = None,
+    jawaban: Mapping[str, Any],
+    sumber: str,
+    daftar_pertanyaan: Sequence[Pertanyaan] | None = None,
+    unit_survei: Mapping[int, UnitLayanan] | None = None,
+) -> ResponsSah:
+    """Check a whole response without writing anything; raises ValidasiRespons listing every
+    problem at once. Required questions are enforced for citizens filling the form themselves;
+    paper forms are stored as the citizen left them (SKM allows missing answers per unsur), but
+    a response must answer at least one unsur.
+
+    daftar_pertanyaan and unit_survei let a bulk import load them once for all its rows."""
+    if not survei.menerima_respons:
+        raise KesalahanSurvei(_("Survei ini tidak sedang dibuka, jadi tidak menerima jawaban."))
+    kesalahan: dict[str, list[str]] = {}
+    if daftar_pertanyaan is None:
+        daftar_pertanyaan = list(survei.kuesioner.pertanyaan.all())
+    if unit_survei is None:
+        unit_survei = {u.pk: u for u in survei.unit.all()}
+
+    unit_id = unit.pk if isinstance(unit, UnitLayanan) else unit
+    unit_obj = unit_survei.get(unit_id) if unit_id is not None else None
+    if unit_obj is None:
+        kesalahan["unit"] = [_("Pilih unit layanan yang termasuk dalam survei ini.")]
+
+    layanan_obj: Layanan | None = None
+    if layanan is not None and layanan != "":
+        layanan_id = layanan.pk if isinstance(layanan, Layanan) else layanan
+        layanan_obj = Layanan.objects.filter(pk=layanan_id, aktif=True).first()
+        if layanan_obj is None or (unit_obj is not None and layanan_obj.unit_id != unit_obj.pk):
+            kesalahan["layanan"] = [_("Pilih layanan dari unit layanan yang dipilih.")]
+
+    dikenal = {p.kode for p in daftar_pertanyaan}
+    for kode in jawaban:
+        if kode not in dikenal:
+            kesalahan.setdefault("__all__", []).append(
+                _("Pertanyaan %(kode)s tidak ada dalam kuesioner ini.") % {"kode": kode}
+            )
+
+    wajib = sumber in (Respons.Sumber.ONLINE, Respons.Sumber.KIOS)
+    sah: list[JawabanSah] = []
+    for p in daftar_pertanyaan:
+        nilai = jawaban.get(p.kode)
+        if _kosong(nilai):
+            if wajib and p.wajib:
+                kesalahan[p.kode] = [_("Pertanyaan ini wajib dijawab.")]
+            continue
+        try:
+            sah.append(jawaban_periksa(p, nilai))
+        except ValueError as e:
+            kesalahan[p.kode] = [str(e)]
+
+    if not kesalahan and not any(j.pertanyaan.kelompok == Pertanyaan.Kelompok.UNSUR for j in sah):
+        kesalahan["__all__"] = [_("Jawab paling sedikit satu unsur pelayanan.")]
+    if kesalahan:
+        raise ValidasiRespons(kesalahan)
+    assert unit_obj is not None
+    return ResponsSah(survei=survei, unit=unit_obj, layanan=layanan_obj, jawaban=tuple(sah))
+
+
+# Storing -------------------------------------------------------------------------------------
+
+
+def _baris_jawaban(respons: Respons, jawaban: Iterable[JawabanSah]) -> list[Jawaban]:
+    return [
+        Jawaban(
+            respons=respons, pertanyaan=j.pertanyaan, jenis=j.pertanyaan.jenis, nilai=j.nilai, teks=j.teks
+        )
+        for j in jawaban
+    ]
+
+
+def respons_simpan(
+    *,
+    survei: Survei,
+    unit: UnitLayanan | int | None,
+    layanan: Layanan | int | None = None,
+    jawaban: Mapping[str, Any],
+    sumber: str,
+    kunci: str,
+    waktu: datetime | None = None,
+    dientri_oleh: Pengguna | None = None,
+) -> tuple[Respons, bool]:
+    """Store one response and all its answers, or nothing. Returns (respons, baru): the same
+    kunci posted again (double tap, refresh, retry) returns the response stored the first
+    time with baru=False instead of storing a second one."""
+    if not kunci or len(kunci) > 64:
+        raise KesalahanSurvei(_("Formulir tidak dikenali. Muat ulang halaman lalu isi kembali."))
+    lama = Respons.objects.filter(survei=survei, kunci=kunci).first()
+    if lama is not None:
+        return lama, False
+    sah = respons_periksa(survei=survei, unit=unit, layanan=layanan, jawaban=jawaban, sumber=sumber)
+    try:
+        with transaction.atomic():
+            respons = Respons.objects.create(
+                survei=survei,
+                unit=sah.unit,
+                layanan=sah.layanan,
+                sumber=sumber,
+                waktu=waktu or timezone.now(),
+                kunci=kunci,
+                dientri_oleh=dientri_oleh,
+            )
+            Jawaban.objects.bulk_create(_baris_jawaban(respons, sah.jawaban))
+    except IntegrityError:
+        # Two copies of the same form raced past the lookup above; the first one won.
+        lama = Respons.objects.filter(survei=survei, kunci=kunci).first()
+        if lama is None:
+            raise
+        return lama, False
+    return respons, True
+
+
+def kunci_baru() -> str:
+    return secrets.token_urlsafe(24)
+
+
+# Survey runs ---------------------------------------------------------------------------------
+
+
+def kode_survei_baru() -> str:
+    while True:
+        kode = "".join(secrets.choice(_HURUF_KODE) for _ in range(7))
+        if not Survei.objects.filter(kode=kode).exists():
+            return kode
+
+
+def survei_buat(
+    *,
+    kuesioner: Kuesioner,
+    instansi_unit: Sequence[tuple[UnitLayanan, int | None]],
+    judul: str,
+    periode: str,
+    mulai: date,
+    selesai: date,
+    pengguna: Pengguna | None,
+) -> Survei:
+    """A draft survey at the given units (each with its estimated population or None)."""
+    if not instansi_unit:
+        raise KesalahanSurvei(_("Pilih paling sedikit satu unit layanan."))
+    instansi_id = instansi_unit[0][0].instansi_id
+    if any(u.instansi_id != instansi_id for u, _p in instansi_unit):
+        raise KesalahanSurvei(_("Semua unit harus berada di instansi yang sama."))
+    if kuesioner.instansi_id not in (None, instansi_id):
+        raise KesalahanSurvei(_("Kuesioner ini milik instansi lain."))
+    if selesai < mulai:
+        raise KesalahanSurvei(_("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+    with transaction.atomic():
+        survei = Survei(
+            kuesioner=kuesioner,
+            instansi_id=instansi_id,
+            judul=judul,
+            kode=kode_survei_baru(),
+            periode=periode,
+            mulai=mulai,
+            selesai=selesai,
+            dibuat_oleh=pengguna,
+        )
+        survei.full_clean()
+        survei.save()
+        SurveiUnit.objects.bulk_create(
+            SurveiUnit(survei=survei, unit=unit, populasi=populasi) for unit, populasi in instansi_unit
+        )
+    return survei
+
+
+def survei_buka(*, survei: Survei) -> Survei:
+    with transaction.atomic():
+        survei = Survei.objects.select_for_update().get(pk=survei.pk)
+        if survei.status == Survei.Status.TERBUKA:
+            raise KesalahanSurvei(_("Survei ini sudah dibuka."))
+        if not survei.survei_unit.exists():
+            raise KesalahanSurvei(_("Survei tanpa unit layanan tidak dapat dibuka."))
+        survei.status = Survei.Status.TERBUKA
+        survei.dibuka_pada = timezone.now()
+        survei.ditutup_pada = None
+        survei.save(update_fields=["status", "dibuka_pada", "ditutup_pada"])
+    return survei
+
+
+def survei_tutup(*, survei: Survei) -> Survei:
+    with transaction.atomic():
+        survei = Survei.objects.select_for_update().get(pk=survei.pk)
+        if survei.status != Survei.Status.TERBUKA:
+            raise KesalahanSurvei(_("Hanya survei yang sedang dibuka yang dapat ditutup."))
+        survei.status = Survei.Status.DITUTUP
+        survei.ditutup_pada = timezone.now()
+        survei.save(update_fields=["status", "ditutup_pada"])
+    return survei
+
+
+__all__ = [
+    "Impor",
+    "JawabanSah",
+    "KesalahanSurvei",
+    "ResponsSah",
+    "ValidasiRespons",
+    "jawaban_periksa",
+    "kunci_baru",
+    "respons_periksa",
+    "respons_simpan",
+    "survei_buat",
+    "survei_buka",
+    "survei_tutup",
+]
