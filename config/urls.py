@@ -7,6 +7,7 @@ urlpatterns = [
     path("sehat/", views.sehat, name="sehat"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", views.beranda, name="beranda"),
+    path("", include("survei.urls")),
     path("akun/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
