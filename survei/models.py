@@ -326,8 +326,8 @@ class Jawaban(models.Model):
             models.UniqueConstraint(fields=["respons", "pertanyaan"], name="jawaban_unik_per_pertanyaan"),
             models.CheckConstraint(
                 condition=(
-                    Q(jenis="skala4", nilai__gte=1, nilai__lte=4, teks__isnull=True)
-                    | Q(jenis="skala5", nilai__gte=1, nilai__lte=5, teks__isnull=True)
+                    Q(jenis="skala4", nilai__isnull=False, nilai__gte=1, nilai__lte=4, teks__isnull=True)
+                    | Q(jenis="skala5", nilai__isnull=False, nilai__gte=1, nilai__lte=5, teks__isnull=True)
                     | Q(jenis="angka", nilai__isnull=False, teks__isnull=True)
                     | (
                         Q(jenis__in=["pilihan_tunggal", "pilihan_ganda", "teks"], nilai__isnull=True)

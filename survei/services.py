@@ -21,6 +21,9 @@ from organisasi.models import Layanan, UnitLayanan
 from .models import Impor, Jawaban, Kuesioner, Pertanyaan, Respons, Survei, SurveiUnit
 
 PANJANG_TEKS_MAKS = 2000
+# Jawaban.nilai is a 32-bit integer column on PostgreSQL; a bigger number must be a clear
+# message, not a database error.
+ANGKA_MUTLAK_MAKS = 2_147_483_647
 # Lower-case letters and digits without the look-alikes 0/o, 1/l/i: the code is typed from
 # paper and read aloud at the counter.
 _HURUF_KODE = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -99,7 +102,7 @@ def jawaban_periksa(pertanyaan: Pertanyaan, nilai: Any) -> JawabanSah:
         return JawabanSah(pertanyaan, angka, None)
     if jenis == Pertanyaan.Jenis.ANGKA:
         angka = _bilangan_bulat(nilai)
-        if angka is None:
+        if angka is None or abs(angka) > ANGKA_MUTLAK_MAKS:
             raise ValueError(_("Isi dengan bilangan bulat."))
         if pertanyaan.angka_min is not None and angka < pertanyaan.angka_min:
             raise ValueError(_("Angka terkecil yang diterima %(min)d.") % {"min": pertanyaan.angka_min})
