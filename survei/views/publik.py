@@ -1,0 +1,310 @@
+"""The citizen's side of a survey: the list of open surveys, the form (on a phone after a QR
+scan, or on a kiosk at the counter), the thank-you pages and the printable QR codes.
+
+Nothing here identifies the citizen: no account, no IP address, no user agent is stored. The
+rate limit sees only a daily-salted hash of the address (survei.ratelimit).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import groupby
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from organisasi.models import Instansi, Layanan, UnitLayanan
+from survei import qr as kode_qr
+from survei.forms.publik import (
+    BIDANG_JEBAKAN,
+    BIDANG_KUNCI,
+    FormulirSurvei,
+    kunci_buka,
+    kunci_tandatangani,
+)
+from survei.models import Respons, Survei, SurveiUnit
+from survei.ratelimit import Hasil, catat_dan_periksa
+from survei.services import KesalahanSurvei, ValidasiRespons, kunci_baru, respons_periksa, respons_simpan
+
+PANJANG_CARI_MAKS = 100
+# The kiosk's thank-you page returns to an empty form by itself (no JavaScript needed).
+KIOS_MUAT_ULANG_DETIK = 6
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    # 303: after a POST the browser follows with a GET, so "reload" never resends the answers.
+    status_code = 303
+
+
+# Helpers -----------------------------------------------------------------------------------------
+
+
+def _angka_id(teks: str | None) -> int | None:
+    """A primary key from a query string or form value, or None for anything else."""
+    if not teks or len(teks) > 18 or not (teks.isascii() and teks.isdigit()):
+        return None
+    return int(teks) or None
+
+
+def _survei_publik(kode: str) -> Survei:
+    """A survey the public may see: open or closed. A draft is not public yet."""
+    survei = get_object_or_404(Survei.objects.select_related("kuesioner", "instansi"), kode=kode)
+    if survei.status == Survei.Status.DRAFT:
+        raise Http404
+    return survei
+
+
+def _terlampaui(request: HttpRequest, survei: Survei, *, kios: bool) -> HttpResponse | None:
+    """Count a POST against its client's limit; the 429 page once over it. Called before
+    anything else is read, so that a flood costs one cache increment per request and no more."""
+    if request.method != "POST":
+        return None
+    hasil = catat_dan_periksa(request, lingkup="kios" if kios else "publik")
+    return _terlalu_banyak(request, survei, hasil) if hasil.terlampaui else None
+
+
+def _ditutup(request: HttpRequest, survei: Survei) -> HttpResponse:
+    # 410 Gone: the address was right, and it will not accept answers again.
+    return render(request, "survei/publik/ditutup.html", {"survei": survei}, status=410)
+
+
+def _terlalu_banyak(request: HttpRequest, survei: Survei, hasil: Hasil) -> HttpResponse:
+    respons = render(request, "survei/publik/terlalu_banyak.html", {"survei": survei}, status=429)
+    respons["Retry-After"] = str(hasil.coba_lagi_detik)
+    return respons
+
+
+# The list of open surveys --------------------------------------------------------------------------
+
+
+@dataclass
+class KelompokInstansi:
+    instansi: Instansi
+    baris: list[SurveiUnit] = field(default_factory=list)
+
+
+def _survei_terbuka(q: str) -> list[KelompokInstansi]:
+    baris = SurveiUnit.objects.filter(survei__status=Survei.Status.TERBUKA).select_related(
+        "survei__instansi", "unit"
+    )
+    if q:
+        cocok = (
+            Q(survei__instansi__nama__icontains=q)
+            | Q(unit__nama__icontains=q)
+            | Q(unit__singkatan__icontains=q)
+            | Q(unit__layanan__nama__icontains=q, unit__layanan__aktif=True)
+        )
+        # A subquery rather than distinct(): the join with layanan would repeat a unit per service.
+        baris = baris.filter(pk__in=SurveiUnit.objects.filter(cocok).values("pk"))
+    baris = baris.order_by("survei__instansi__nama", "unit__nama", "survei__judul", "pk")
+    return [
+        KelompokInstansi(instansi=grup[0].survei.instansi, baris=grup)
+        for grup in (list(g) for _id, g in groupby(baris, key=lambda b: b.survei.instansi_id))
+    ]
+
+
+@require_GET
+def daftar(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:PANJANG_CARI_MAKS]
+    return render(request, "survei/publik/daftar.html", {"q": q, "kelompok": _survei_terbuka(q)})
+
+
+# The form ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Halaman:
+    """What the form page needs besides the form."""
+
+    survei: Survei
+    unit: UnitLayanan
+    kios: bool
+    banyak_unit: bool
+
+    @property
+    def sumber(self) -> str:
+        return Respons.Sumber.KIOS if self.kios else Respons.Sumber.ONLINE
+
+    def url_aksi(self) -> str:
+        if self.kios:
+            return reverse("survei:kios", kwargs={"kode": self.survei.kode, "unit_id": self.unit.pk})
+        return f"{reverse('survei:isi', kwargs={'kode': self.survei.kode})}?unit={self.unit.pk}"
+
+    def url_terima_kasih(self) -> str:
+        if self.kios:
+            return reverse(
+                "survei:kios_terima_kasih", kwargs={"kode": self.survei.kode, "unit_id": self.unit.pk}
+            )
+        return reverse("survei:terima_kasih", kwargs={"kode": self.survei.kode})
+
+
+def _tampil(
+    request: HttpRequest, halaman: Halaman, form: FormulirSurvei, *, pesan: str = "", status: int = 200
+) -> HttpResponse:
+    konteks = {
+        "h": halaman,
+        "survei": halaman.survei,
+        "unit": halaman.unit,
+        "form": form,
+        "pesan": pesan,
+        "galat": form.ringkasan_galat() if form.is_bound else [],
+    }
+    return render(request, "survei/publik/formulir.html", konteks, status=status)
+
+
+def _formulir(request: HttpRequest, halaman: Halaman) -> HttpResponse:
+    survei, unit = halaman.survei, halaman.unit
+    layanan = list(Layanan.objects.filter(unit=unit, aktif=True).order_by("nama"))
+    buat = partial(
+        FormulirSurvei,
+        pertanyaan=list(survei.kuesioner.pertanyaan.order_by("urutan")),
+        layanan=layanan,
+        bawaan=survei.kuesioner.bawaan,
+    )
+    if request.method != "POST":
+        dipilih = request.GET.get("layanan")
+        awal = {
+            BIDANG_KUNCI: kunci_tandatangani(kunci_baru()),
+            "layanan": dipilih if any(str(lay.pk) == dipilih for lay in layanan) else None,
+        }
+        return _tampil(request, halaman, buat(initial=awal))
+
+    if request.POST.get(BIDANG_JEBAKAN, "").strip():
+        # A bot filled the field no person can see: it is told "thank you" and learns nothing.
+        return HttpResponseSeeOther(halaman.url_terima_kasih())
+    kunci = kunci_buka(request.POST.get(BIDANG_KUNCI, ""))
+    data = request.POST.copy()
+    # Valid: the same key, re-signed (fresh age), so a corrected form sent twice is still one
+    # response. Invalid: a new key, and the answers stay on the page to be sent again.
+    data[BIDANG_KUNCI] = kunci_tandatangani(kunci or kunci_baru())
+    form = buat(data)
+    if kunci is None:
+        pesan = _(
+            "Formulir ini sudah terlalu lama dibuka atau tidak dikenali, jadi jawaban Anda belum "
+            "disimpan. Jawaban Anda masih ada di bawah: periksa, lalu kirim sekali lagi."
+        )
+        return _tampil(request, halaman, form, pesan=pesan, status=400)
+    if not form.is_valid():
+        _periksa_sisanya(form, halaman)
+        return _tampil(request, halaman, form, status=400)
+    try:
+        respons_simpan(
+            survei=survei,
+            unit=unit,
+            layanan=form.layanan_terpilih(),
+            jawaban=form.jawaban(),
+            sumber=halaman.sumber,
+            kunci=kunci,
+        )
+    except ValidasiRespons as e:
+        form.tambah_galat(e.kesalahan)
+        return _tampil(request, halaman, form, status=400)
+    except KesalahanSurvei as e:
+        survei.refresh_from_db(fields=["status"])
+        if not survei.menerima_respons:
+            return _ditutup(request, survei)
+        return _tampil(request, halaman, form, pesan=e.pesan, status=400)
+    return HttpResponseSeeOther(halaman.url_terima_kasih())
+
+
+def _periksa_sisanya(form: FormulirSurvei, halaman: Halaman) -> None:
+    """The form refused a field: let the services check the rest too, so that the citizen sees
+    every problem at once instead of one round trip per problem."""
+    try:
+        respons_periksa(
+            survei=halaman.survei,
+            unit=halaman.unit,
+            layanan=form.layanan_terpilih(),
+            jawaban=form.jawaban(),
+            sumber=halaman.sumber,
+        )
+    except ValidasiRespons as e:
+        form.tambah_galat(e.kesalahan)
+    except KesalahanSurvei:
+        pass  # the survey closed meanwhile: the next submission says so
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def isi(request: HttpRequest, kode: str) -> HttpResponse:
+    survei = _survei_publik(kode)
+    if not survei.menerima_respons:
+        return _ditutup(request, survei)
+    if terlalu_banyak := _terlampaui(request, survei, kios=False):
+        return terlalu_banyak
+    semua_unit = list(survei.unit.order_by("nama", "pk"))
+    diminta = request.POST.get("unit") if request.method == "POST" else request.GET.get("unit")
+    unit_id = _angka_id(diminta)
+    unit = next((u for u in semua_unit if u.pk == unit_id), None)
+    if unit is None and not diminta and len(semua_unit) == 1:
+        unit = semua_unit[0]
+    if unit is None:
+        salah = bool(diminta) or request.method == "POST"
+        status = (400 if request.method == "POST" else 404) if salah else 200
+        konteks = {"survei": survei, "semua_unit": semua_unit, "salah": salah}
+        return render(request, "survei/publik/pilih_unit.html", konteks, status=status)
+    return _formulir(request, Halaman(survei, unit, kios=False, banyak_unit=len(semua_unit) > 1))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def kios(request: HttpRequest, kode: str, unit_id: int) -> HttpResponse:
+    survei = _survei_publik(kode)
+    if not survei.menerima_respons:
+        return _ditutup(request, survei)
+    if terlalu_banyak := _terlampaui(request, survei, kios=True):
+        return terlalu_banyak
+    unit = get_object_or_404(survei.unit.all(), pk=unit_id)
+    return _formulir(request, Halaman(survei, unit, kios=True, banyak_unit=False))
+
+
+# After sending ---------------------------------------------------------------------------------------
+
+
+@require_GET
+def terima_kasih(request: HttpRequest, kode: str) -> HttpResponse:
+    survei = _survei_publik(kode)
+    return render(request, "survei/publik/terima_kasih.html", {"survei": survei, "kios": False})
+
+
+@never_cache
+@require_GET
+def kios_terima_kasih(request: HttpRequest, kode: str, unit_id: int) -> HttpResponse:
+    survei = _survei_publik(kode)
+    unit = get_object_or_404(survei.unit.all(), pk=unit_id)
+    konteks = {
+        "survei": survei,
+        "kios": True,
+        "url_lagi": reverse("survei:kios", kwargs={"kode": survei.kode, "unit_id": unit.pk}),
+        "detik": KIOS_MUAT_ULANG_DETIK,
+    }
+    return render(request, "survei/publik/terima_kasih.html", konteks)
+
+
+# QR codes ---------------------------------------------------------------------------------------------
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def qr(request: HttpRequest, kode: str, unit_id: str, format: str) -> HttpResponse:
+    # Drafts too: the codes are printed and put up before the survey opens.
+    survei = get_object_or_404(Survei, kode=kode)
+    unit = get_object_or_404(survei.unit.all(), pk=_angka_id(unit_id) or 0)
+    layanan = None
+    if "layanan" in request.GET:
+        layanan = get_object_or_404(
+            Layanan.objects.filter(unit=unit, aktif=True), pk=_angka_id(request.GET["layanan"]) or 0
+        )
+    alamat = kode_qr.url_formulir(request, survei=survei, unit=unit, layanan=layanan)
+    if format == "svg":
+        respons = HttpResponse(kode_qr.svg(alamat), content_type="image/svg+xml")
+    else:
+        respons = HttpResponse(kode_qr.png(alamat), content_type="image/png")
+    respons["Content-Disposition"] = f'inline; filename="survei-{survei.kode}-unit-{unit.pk}.{format}"'
+    return respons
