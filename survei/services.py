@@ -110,7 +110,7 @@ def jawaban_periksa(pertanyaan: Pertanyaan, nilai: Any) -> JawabanSah:
             raise ValueError(_("Angka terbesar yang diterima %(maks)d.") % {"maks": pertanyaan.angka_maks})
         return JawabanSah(pertanyaan, angka, None)
     if jenis == Pertanyaan.Jenis.PILIHAN_TUNGGAL:
-        kode = str(nilai).strip()
+        kode = str(nilai).strip()  # a NUL or any other stray character is simply not a choice
         if kode not in pertanyaan.kode_pilihan():
             raise ValueError(_("Pilih salah satu pilihan yang tersedia."))
         return JawabanSah(pertanyaan, None, kode)
@@ -124,6 +124,9 @@ def jawaban_periksa(pertanyaan: Pertanyaan, nilai: Any) -> JawabanSah:
             raise ValueError(_("Pilih dari pilihan yang tersedia."))
         return JawabanSah(pertanyaan, None, "|".join(k for k in tersedia if k in dipilih))
     teks = str(nilai).strip()
+    if "\x00" in teks:
+        # PostgreSQL cannot store NUL in text; it only arrives from tampered or broken files.
+        raise ValueError(_("Jawaban berisi karakter yang tidak diizinkan."))
     if len(teks) > PANJANG_TEKS_MAKS:
         raise ValueError(
             _("Jawaban terlalu panjang (%(n)d karakter); paling banyak %(maks)d karakter.")
@@ -230,6 +233,10 @@ def respons_simpan(
     sah = respons_periksa(survei=survei, unit=unit, layanan=layanan, jawaban=jawaban, sumber=sumber)
     try:
         with transaction.atomic():
+            # Read the status again inside the transaction: the survey may have been closed
+            # since the caller loaded it.
+            if not Survei.objects.filter(pk=survei.pk, status=Survei.Status.TERBUKA).exists():
+                raise KesalahanSurvei(_("Survei ini tidak sedang dibuka, jadi tidak menerima jawaban."))
             respons = Respons.objects.create(
                 survei=survei,
                 unit=sah.unit,

@@ -10,7 +10,9 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-CSS_BUDGET_BYTES = 15 * 1024
+# The survey form's first load (HTML + CSS) must stay under 60 KB; the shared stylesheet gets a
+# third of that.
+CSS_BUDGET_BYTES = 20 * 1024
 
 
 def page(client, **headers) -> str:

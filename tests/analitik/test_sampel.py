@@ -42,7 +42,9 @@ def test_the_margin_of_error_inverts_the_formula(populasi):
     # With exactly the formula's sample the margin is exactly d = 0.05.
     d = math.sqrt(3.841 * 0.25 * (populasi - s) / (s * (populasi - 1)))
     assert d == pytest.approx(0.05, rel=1e-12)
-    assert margin_error(278, 1_000) < 0.05 < margin_error(277, 1_000)
+    lebih, kurang = margin_error(278, 1_000), margin_error(277, 1_000)
+    assert lebih is not None and kurang is not None
+    assert lebih < 0.05 < kurang
 
 
 def test_the_margin_of_error_edges():

@@ -330,3 +330,20 @@ def test_a_number_too_large_for_the_database_is_a_clear_message(survei, unit, sk
         simpan(survei, unit, {**SEMUA_TIGA, "jumlah_kunjungan": "3000000000"})
     assert e.value.kesalahan["jumlah_kunjungan"] == ["Isi dengan bilangan bulat."]
     assert Respons.objects.count() == 0
+
+
+def test_text_with_a_nul_character_is_refused_before_the_database_sees_it(survei, unit, skm):
+    Pertanyaan.objects.create(
+        kuesioner=skm, kode="saran", kelompok="tambahan", jenis="teks", teks="Saran Anda", urutan=99
+    )
+    with pytest.raises(ValidasiRespons) as e:
+        simpan(survei, unit, {**SEMUA_TIGA, "saran": "bagus\x00"}, sumber="kertas")
+    assert e.value.kesalahan["saran"]
+    assert Respons.objects.count() == 0
+
+
+def test_a_survey_closed_after_it_was_loaded_accepts_nothing(survei, unit):
+    Survei.objects.filter(pk=survei.pk).update(status="ditutup")  # closed by someone else
+    with pytest.raises(KesalahanSurvei):
+        simpan(survei, unit)  # the caller still holds the object that says "terbuka"
+    assert Respons.objects.count() == 0
