@@ -39,6 +39,15 @@ def langkah_gagal(*, keluaran: object) -> None:
 
 
 @pytest.fixture(autouse=True)
+def hanya_langkah_organisasi(monkeypatch):
+    # These tests are about the organisation step; later apps' steps (thousands of survey
+    # responses) are tested in their own modules and would only slow every test here down.
+    from organisasi.management.commands import demo as perintah
+
+    monkeypatch.setattr(perintah, "LANGKAH_DEMO", ["organisasi.demo.isi"])
+
+
+@pytest.fixture(autouse=True)
 def cache_bersih():
     # Login rate limits and used TOTP codes live in the cache, which outlives each test's
     # database rollback (and SQLite may hand the same user id out again).
