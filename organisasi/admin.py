@@ -24,7 +24,7 @@ from .models import Instansi, Keanggotaan, Layanan, LinPenataan, Penataan, UnitL
 _FK_UNIT = {"unit", "unit_asal", "unit_hasil", "induk"}
 
 
-def _superuser(request: HttpRequest) -> bool:
+def adalah_superuser(request: HttpRequest) -> bool:
     return bool(request.user.is_active and getattr(request.user, "is_superuser", False))
 
 
@@ -32,12 +32,12 @@ def _id_instansi_dikelola(request: HttpRequest) -> set[int]:
     return set(instansi_dikelola(request.user).values_list("pk", flat=True))
 
 
-def _batasi_pilihan(
+def batasi_pilihan(
     request: HttpRequest, db_field: models.ForeignKey[Any, Any], kwargs: dict[str, Any]
 ) -> None:
     """Offer an admin instansi only his own instansi and units; a forged POST with another
     id then fails the form field's validation, before anything is saved."""
-    if _superuser(request):
+    if adalah_superuser(request):
         return
     if db_field.name == "instansi":
         kwargs["queryset"] = instansi_dikelola(request.user)
@@ -45,7 +45,7 @@ def _batasi_pilihan(
         kwargs["queryset"] = UnitLayanan.objects.filter(instansi__in=instansi_dikelola(request.user))
 
 
-class _DalamLingkupInstansi:
+class DalamLingkupInstansi:
     """Permission and queryset rules shared by the ModelAdmins and inlines below."""
 
     # Lookup from the model to its instansi, e.g. "unit__instansi" for Layanan.
@@ -57,7 +57,11 @@ class _DalamLingkupInstansi:
     def _dalam_lingkup(self, request: HttpRequest, obj: Any) -> bool:
         if not bisa_masuk_admin(request.user):
             return False
-        return obj is None or _superuser(request) or self._instansi_id(obj) in _id_instansi_dikelola(request)
+        return (
+            obj is None
+            or adalah_superuser(request)
+            or self._instansi_id(obj) in _id_instansi_dikelola(request)
+        )
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return bisa_masuk_admin(request.user)
@@ -72,10 +76,10 @@ class _DalamLingkupInstansi:
         return self._dalam_lingkup(request, obj)
 
 
-class LingkupInstansiAdmin(_DalamLingkupInstansi, admin.ModelAdmin):
+class LingkupInstansiAdmin(DalamLingkupInstansi, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
         qs = super().get_queryset(request)
-        if _superuser(request):
+        if adalah_superuser(request):
             return qs
         return qs.filter(**{f"{self.jalur_instansi}__in": instansi_dikelola(request.user)})
 
@@ -97,7 +101,7 @@ class LingkupInstansiAdmin(_DalamLingkupInstansi, admin.ModelAdmin):
     def formfield_for_foreignkey(
         self, db_field: models.ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> Any:
-        _batasi_pilihan(request, db_field, kwargs)
+        batasi_pilihan(request, db_field, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -113,10 +117,10 @@ class InstansiAdmin(LingkupInstansiAdmin):
 
     # Creating or removing a whole government is a platform decision, not the instansi's.
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return _superuser(request)
+        return adalah_superuser(request)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _superuser(request)
+        return adalah_superuser(request)
 
 
 @admin.register(UnitLayanan)
@@ -140,7 +144,7 @@ class LayananAdmin(LingkupInstansiAdmin):
         return obj.unit.instansi_id
 
 
-class LinPenataanInline(_DalamLingkupInstansi, admin.TabularInline):
+class LinPenataanInline(DalamLingkupInstansi, admin.TabularInline):
     model = LinPenataan
     fields = ["jenis", "unit_asal", "unit_hasil", "porsi"]
     extra = 1
@@ -152,7 +156,7 @@ class LinPenataanInline(_DalamLingkupInstansi, admin.TabularInline):
     def formfield_for_foreignkey(
         self, db_field: models.ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> Any:
-        _batasi_pilihan(request, db_field, kwargs)
+        batasi_pilihan(request, db_field, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

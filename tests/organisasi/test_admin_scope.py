@@ -65,8 +65,11 @@ def test_admin_instansi_tanpa_is_staff_bisa_masuk(admin_instansi: Pengguna, klie
     respons = klien_admin.get(reverse("admin:index"))
 
     assert respons.status_code == 200
-    nama_model = {m["object_name"] for app in respons.context["app_list"] for m in app["models"]}
-    assert nama_model == {"Instansi", "UnitLayanan", "Layanan", "Penataan", "Keanggotaan"}
+    aplikasi = {
+        app["app_label"]: {m["object_name"] for m in app["models"]} for app in respons.context["app_list"]
+    }
+    assert aplikasi["organisasi"] == {"Instansi", "UnitLayanan", "Layanan", "Penataan", "Keanggotaan"}
+    assert "akun" not in aplikasi
 
 
 def test_admin_instansi_tidak_bisa_membuka_daftar_akun(klien_admin: Client) -> None:
