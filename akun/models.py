@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PenggunaManager(BaseUserManager["Pengguna"]):
@@ -41,7 +42,7 @@ class Pengguna(AbstractUser):
 
     class Meta:
         verbose_name = _("pengguna")
-        verbose_name_plural = _("pengguna")
+        verbose_name_plural = pgettext_lazy("jamak", "pengguna")
 
     def __str__(self) -> str:
         return self.email

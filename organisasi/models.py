@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Instansi(models.Model):
@@ -29,7 +30,7 @@ class Instansi(models.Model):
 
     class Meta:
         verbose_name = _("instansi")
-        verbose_name_plural = _("instansi")
+        verbose_name_plural = pgettext_lazy("jamak", "instansi")
         ordering = ["nama"]
 
     def __str__(self) -> str:
@@ -76,7 +77,7 @@ class UnitLayanan(models.Model):
 
     class Meta:
         verbose_name = _("unit layanan")
-        verbose_name_plural = _("unit layanan")
+        verbose_name_plural = pgettext_lazy("jamak", "unit layanan")
         ordering = ["instansi__nama", "nama"]
         constraints = [
             models.UniqueConstraint(fields=["instansi", "slug"], name="unit_slug_unik_per_instansi"),
@@ -112,7 +113,7 @@ class Layanan(models.Model):
 
     class Meta:
         verbose_name = _("layanan")
-        verbose_name_plural = _("layanan")
+        verbose_name_plural = pgettext_lazy("jamak", "layanan")
         ordering = ["unit__nama", "nama"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "nama"], name="layanan_nama_unik_per_unit"),
@@ -138,7 +139,7 @@ class Penataan(models.Model):
 
     class Meta:
         verbose_name = _("penataan organisasi")
-        verbose_name_plural = _("penataan organisasi")
+        verbose_name_plural = pgettext_lazy("jamak", "penataan organisasi")
         ordering = ["instansi__nama", "tanggal_efektif", "id"]
 
     def __str__(self) -> str:
@@ -187,7 +188,7 @@ class LinPenataan(models.Model):
 
     class Meta:
         verbose_name = _("garis silsilah unit")
-        verbose_name_plural = _("garis silsilah unit")
+        verbose_name_plural = pgettext_lazy("jamak", "garis silsilah unit")
         constraints = [
             models.CheckConstraint(
                 condition=Q(jenis="baru", unit_asal__isnull=True, unit_hasil__isnull=False)
@@ -251,7 +252,7 @@ class Keanggotaan(models.Model):
 
     class Meta:
         verbose_name = _("keanggotaan")
-        verbose_name_plural = _("keanggotaan")
+        verbose_name_plural = pgettext_lazy("jamak", "keanggotaan")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(peran="petugas") | Q(unit__isnull=False),

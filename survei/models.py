@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organisasi.models import Instansi, Layanan, UnitLayanan
 
@@ -39,7 +40,7 @@ class Kuesioner(models.Model):
 
     class Meta:
         verbose_name = _("kuesioner")
-        verbose_name_plural = _("kuesioner")
+        verbose_name_plural = pgettext_lazy("jamak", "kuesioner")
         ordering = ["-bawaan", "nama"]
 
     def __str__(self) -> str:
@@ -95,7 +96,7 @@ class Pertanyaan(models.Model):
 
     class Meta:
         verbose_name = _("pertanyaan")
-        verbose_name_plural = _("pertanyaan")
+        verbose_name_plural = pgettext_lazy("jamak", "pertanyaan")
         ordering = ["kuesioner", "urutan"]
         constraints = [
             models.UniqueConstraint(fields=["kuesioner", "kode"], name="pertanyaan_kode_unik"),
@@ -157,7 +158,7 @@ class Survei(models.Model):
 
     class Meta:
         verbose_name = _("survei")
-        verbose_name_plural = _("survei")
+        verbose_name_plural = pgettext_lazy("jamak", "survei")
         ordering = ["-mulai", "judul"]
         constraints = [
             models.CheckConstraint(condition=Q(selesai__gte=F("mulai")), name="survei_periode_berurutan"),
@@ -188,7 +189,7 @@ class SurveiUnit(models.Model):
 
     class Meta:
         verbose_name = _("unit dalam survei")
-        verbose_name_plural = _("unit dalam survei")
+        verbose_name_plural = pgettext_lazy("jamak", "unit dalam survei")
         constraints = [models.UniqueConstraint(fields=["survei", "unit"], name="survei_unit_unik")]
 
     def __str__(self) -> str:
@@ -228,7 +229,7 @@ class Impor(models.Model):
 
     class Meta:
         verbose_name = _("impor berkas")
-        verbose_name_plural = _("impor berkas")
+        verbose_name_plural = pgettext_lazy("jamak", "impor berkas")
         ordering = ["-dibuat"]
 
     def __str__(self) -> str:
@@ -288,7 +289,7 @@ class Respons(models.Model):
 
     class Meta:
         verbose_name = _("respons")
-        verbose_name_plural = _("respons")
+        verbose_name_plural = pgettext_lazy("jamak", "respons")
         ordering = ["waktu", "id"]
         constraints = [
             models.UniqueConstraint(fields=["survei", "kunci"], name="respons_kunci_unik"),
@@ -321,7 +322,7 @@ class Jawaban(models.Model):
 
     class Meta:
         verbose_name = _("jawaban")
-        verbose_name_plural = _("jawaban")
+        verbose_name_plural = pgettext_lazy("jamak", "jawaban")
         constraints = [
             models.UniqueConstraint(fields=["respons", "pertanyaan"], name="jawaban_unik_per_pertanyaan"),
             models.CheckConstraint(
