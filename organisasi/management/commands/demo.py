@@ -12,6 +12,7 @@ from django.utils.module_loading import import_string
 # later steps may look up what earlier ones wrote.
 LANGKAH_DEMO: list[str] = [
     "organisasi.demo.isi",
+    "survei.demo.isi",
 ]
 
 
