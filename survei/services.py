@@ -166,8 +166,10 @@ def respons_periksa(
 
     layanan_obj: Layanan | None = None
     if layanan is not None and layanan != "":
-        layanan_id = layanan.pk if isinstance(layanan, Layanan) else layanan
-        layanan_obj = Layanan.objects.filter(pk=layanan_id, aktif=True).first()
+        if isinstance(layanan, Layanan):
+            layanan_obj = layanan if layanan.aktif else None
+        else:
+            layanan_obj = Layanan.objects.filter(pk=layanan, aktif=True).first()
         if layanan_obj is None or (unit_obj is not None and layanan_obj.unit_id != unit_obj.pk):
             kesalahan["layanan"] = [_("Pilih layanan dari unit layanan yang dipilih.")]
 
@@ -221,16 +223,29 @@ def respons_simpan(
     kunci: str,
     waktu: datetime | None = None,
     dientri_oleh: Pengguna | None = None,
+    daftar_pertanyaan: Sequence[Pertanyaan] | None = None,
+    unit_survei: Mapping[int, UnitLayanan] | None = None,
 ) -> tuple[Respons, bool]:
     """Store one response and all its answers, or nothing. Returns (respons, baru): the same
     kunci posted again (double tap, refresh, retry) returns the response stored the first
-    time with baru=False instead of storing a second one."""
+    time with baru=False instead of storing a second one.
+
+    A caller that has already loaded the questionnaire's questions or the survey's units (the
+    public form has, to render it) passes them to save the queries on the hot path."""
     if not kunci or len(kunci) > 64:
         raise KesalahanSurvei(_("Formulir tidak dikenali. Muat ulang halaman lalu isi kembali."))
     lama = Respons.objects.filter(survei=survei, kunci=kunci).first()
     if lama is not None:
         return lama, False
-    sah = respons_periksa(survei=survei, unit=unit, layanan=layanan, jawaban=jawaban, sumber=sumber)
+    sah = respons_periksa(
+        survei=survei,
+        unit=unit,
+        layanan=layanan,
+        jawaban=jawaban,
+        sumber=sumber,
+        daftar_pertanyaan=daftar_pertanyaan,
+        unit_survei=unit_survei,
+    )
     try:
         with transaction.atomic():
             # Read the status again inside the transaction: the survey may have been closed

@@ -161,9 +161,10 @@ def _tampil(
 def _formulir(request: HttpRequest, halaman: Halaman) -> HttpResponse:
     survei, unit = halaman.survei, halaman.unit
     layanan = list(Layanan.objects.filter(unit=unit, aktif=True).order_by("nama"))
+    pertanyaan = list(survei.kuesioner.pertanyaan.order_by("urutan"))
     buat = partial(
         FormulirSurvei,
-        pertanyaan=list(survei.kuesioner.pertanyaan.order_by("urutan")),
+        pertanyaan=pertanyaan,
         layanan=layanan,
         bawaan=survei.kuesioner.bawaan,
     )
@@ -201,6 +202,9 @@ def _formulir(request: HttpRequest, halaman: Halaman) -> HttpResponse:
             jawaban=form.jawaban(),
             sumber=halaman.sumber,
             kunci=kunci,
+            # Both already loaded for this page; the unit was checked to belong to the survey.
+            daftar_pertanyaan=pertanyaan,
+            unit_survei={unit.pk: unit},
         )
     except ValidasiRespons as e:
         form.tambah_galat(e.kesalahan)
