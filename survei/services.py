@@ -228,25 +228,27 @@ def respons_simpan(
 ) -> tuple[Respons, bool]:
     """Store one response and all its answers, or nothing. Returns (respons, baru): the same
     kunci posted again (double tap, refresh, retry) returns the response stored the first
-    time with baru=False instead of storing a second one.
+    time with baru=False instead of storing a second one, even if the survey has closed or
+    the answers would be refused by now.
 
     A caller that has already loaded the questionnaire's questions or the survey's units (the
-    public form has, to render it) passes them to save the queries on the hot path."""
+    public form has, to render it) passes them to save the queries on the hot path.
+
+    The usual case, a new key, costs the status check and two INSERTs: the key is not looked
+    up first, the unique (survei, kunci) constraint finds a repeat, and only a refusal or a
+    repeat then reads the response stored before."""
     if not kunci or len(kunci) > 64:
         raise KesalahanSurvei(_("Formulir tidak dikenali. Muat ulang halaman lalu isi kembali."))
-    lama = Respons.objects.filter(survei=survei, kunci=kunci).first()
-    if lama is not None:
-        return lama, False
-    sah = respons_periksa(
-        survei=survei,
-        unit=unit,
-        layanan=layanan,
-        jawaban=jawaban,
-        sumber=sumber,
-        daftar_pertanyaan=daftar_pertanyaan,
-        unit_survei=unit_survei,
-    )
     try:
+        sah = respons_periksa(
+            survei=survei,
+            unit=unit,
+            layanan=layanan,
+            jawaban=jawaban,
+            sumber=sumber,
+            daftar_pertanyaan=daftar_pertanyaan,
+            unit_survei=unit_survei,
+        )
         with transaction.atomic():
             # Read the status again inside the transaction: the survey may have been closed
             # since the caller loaded it.
@@ -262,8 +264,10 @@ def respons_simpan(
                 dientri_oleh=dientri_oleh,
             )
             Jawaban.objects.bulk_create(_baris_jawaban(respons, sah.jawaban))
-    except IntegrityError:
-        # Two copies of the same form raced past the lookup above; the first one won.
+    except (KesalahanSurvei, IntegrityError):
+        # A repeat of a stored form: refused now (closed since, or answers no longer valid),
+        # or stopped by the unique constraint (sent again, or two copies raced). The first
+        # one won; anything else is the caller's error to see.
         lama = Respons.objects.filter(survei=survei, kunci=kunci).first()
         if lama is None:
             raise

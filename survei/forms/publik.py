@@ -17,6 +17,7 @@ from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -70,6 +71,61 @@ def _dalam_jangkauan(nilai: str) -> None:
         return  # not a whole number: the services say so in their own words
     if abs(angka) > _INTEGER_MAKS:
         raise ValidationError(_("Angka ini terlalu besar."))
+
+
+# Reading a POST without building the form ------------------------------------------------------
+
+
+def jawaban_dari_post(data: QueryDict, pertanyaan: Sequence[Pertanyaan]) -> dict[str, Any] | None:
+    """What FormulirSurvei(data).jawaban() returns when the form is valid, read straight from
+    the POST; None whenever the form itself would refuse a field.
+
+    The submission path uses it so that a correct submission is checked once, by the services,
+    instead of building a Django form of a dozen fields first. It mirrors the fields that
+    _bidang() builds, exactly: a single value is the last one sent (QueryDict.get, as the
+    widgets read it) with whitespace stripped (CharField), refused with a NUL character
+    (CharField's validator) or, for a number, outside the 32-bit range (_dalam_jangkauan);
+    several choices (MultipleChoiceField, never stripped) must each be one of the codes as
+    sent. Whatever it returns None for, the caller builds the form, which says what is wrong.
+    tests/survei/test_publik_kinerja.py holds the two readings side by side."""
+    hasil: dict[str, Any] = {}
+    for p in pertanyaan:
+        nama = AWALAN + p.kode
+        if p.jenis == Jenis.PILIHAN_GANDA:
+            semua = data.getlist(nama)
+            if not semua:
+                continue
+            tersedia = set(p.kode_pilihan())
+            if not all(isinstance(k, str) and k in tersedia for k in semua):
+                return None
+            hasil[p.kode] = list(semua)
+            continue
+        nilai = data.get(nama)
+        if nilai is None:
+            continue
+        nilai = str(nilai).strip()
+        if not nilai:
+            continue
+        if "\x00" in nilai:
+            return None
+        if p.jenis == Jenis.ANGKA:
+            try:
+                _dalam_jangkauan(nilai)
+            except ValidationError:
+                return None
+        hasil[p.kode] = nilai
+    return hasil
+
+
+def layanan_dari_post(data: QueryDict, layanan: Sequence[Layanan]) -> tuple[bool, Layanan | None]:
+    """The service the form's select would give for this POST, as (accepted, service): the
+    field exists only when the unit has active services (it is ignored otherwise), and its
+    value must be one of their keys exactly as rendered. (False, None): the form would refuse."""
+    nilai = data.get("layanan")
+    if nilai in (None, "") or not layanan:
+        return True, None
+    terpilih = next((lay for lay in layanan if str(lay.pk) == nilai), None)
+    return terpilih is not None, terpilih
 
 
 @dataclass(frozen=True)

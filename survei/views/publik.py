@@ -8,8 +8,8 @@ rate limit sees only a daily-salted hash of the address (survei.ratelimit).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import groupby
+from typing import Any
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -21,14 +21,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from organisasi.models import Instansi, Layanan, UnitLayanan
 from survei import qr as kode_qr
+from survei.cache import DataSurvei, data_survei, lupakan
 from survei.forms.publik import (
     BIDANG_JEBAKAN,
     BIDANG_KUNCI,
     FormulirSurvei,
+    jawaban_dari_post,
     kunci_buka,
     kunci_tandatangani,
+    layanan_dari_post,
 )
-from survei.models import Respons, Survei, SurveiUnit
+from survei.models import Pertanyaan, Respons, Survei, SurveiUnit
 from survei.ratelimit import Hasil, catat_dan_periksa
 from survei.services import KesalahanSurvei, ValidasiRespons, kunci_baru, respons_periksa, respons_simpan
 
@@ -52,12 +55,17 @@ def _angka_id(teks: str | None) -> int | None:
     return int(teks) or None
 
 
-def _survei_publik(kode: str) -> Survei:
-    """A survey the public may see: open or closed. A draft is not public yet."""
-    survei = get_object_or_404(Survei.objects.select_related("kuesioner", "instansi"), kode=kode)
-    if survei.status == Survei.Status.DRAFT:
+def _data_publik(kode: str) -> DataSurvei:
+    """A survey the public may see: open (with its units and questions, from survei.cache) or
+    closed. A draft is not public yet."""
+    data = data_survei(kode)
+    if data is None or data.survei.status == Survei.Status.DRAFT:
         raise Http404
-    return survei
+    return data
+
+
+def _survei_publik(kode: str) -> Survei:
+    return _data_publik(kode).survei
 
 
 def _terlampaui(request: HttpRequest, survei: Survei, *, kios: bool) -> HttpResponse | None:
@@ -126,6 +134,7 @@ class Halaman:
     unit: UnitLayanan
     kios: bool
     banyak_unit: bool
+    pertanyaan: tuple[Pertanyaan, ...]
 
     @property
     def sumber(self) -> str:
@@ -158,33 +167,83 @@ def _tampil(
     return render(request, "survei/publik/formulir.html", konteks, status=status)
 
 
-def _formulir(request: HttpRequest, halaman: Halaman) -> HttpResponse:
-    survei, unit = halaman.survei, halaman.unit
-    layanan = list(Layanan.objects.filter(unit=unit, aktif=True).order_by("nama"))
-    pertanyaan = list(survei.kuesioner.pertanyaan.order_by("urutan"))
-    buat = partial(
-        FormulirSurvei,
-        pertanyaan=pertanyaan,
-        layanan=layanan,
-        bawaan=survei.kuesioner.bawaan,
+def _layanan(unit: UnitLayanan) -> list[Layanan]:
+    # Read on every request, never cached: services are switched on and off at any time.
+    return list(Layanan.objects.filter(unit=unit, aktif=True).order_by("nama"))
+
+
+def _buat_formulir(halaman: Halaman, layanan: list[Layanan], **kwargs: Any) -> FormulirSurvei:
+    return FormulirSurvei(
+        pertanyaan=halaman.pertanyaan, layanan=layanan, bawaan=halaman.survei.kuesioner.bawaan, **kwargs
     )
+
+
+def _formulir(request: HttpRequest, halaman: Halaman) -> HttpResponse:
     if request.method != "POST":
+        aktif = _layanan(halaman.unit)
         dipilih = request.GET.get("layanan")
         awal = {
             BIDANG_KUNCI: kunci_tandatangani(kunci_baru()),
-            "layanan": dipilih if any(str(lay.pk) == dipilih for lay in layanan) else None,
+            "layanan": dipilih if any(str(lay.pk) == dipilih for lay in aktif) else None,
         }
-        return _tampil(request, halaman, buat(initial=awal))
+        return _tampil(request, halaman, _buat_formulir(halaman, aktif, initial=awal))
 
     if request.POST.get(BIDANG_JEBAKAN, "").strip():
         # A bot filled the field no person can see: it is told "thank you" and learns nothing.
         return HttpResponseSeeOther(halaman.url_terima_kasih())
     kunci = kunci_buka(request.POST.get(BIDANG_KUNCI, ""))
+    layanan: list[Layanan] | None = None
+    ditolak: KesalahanSurvei | None = None
+    if kunci is not None:
+        # The usual case, a correct form, is checked once, by the services, without building
+        # the Django form; anything the form or the services refuse goes the full way below,
+        # which builds the form to show every message beside its field.
+        jawaban = jawaban_dari_post(request.POST, halaman.pertanyaan)
+        layanan_sah, terpilih = True, None
+        if request.POST.get("layanan"):
+            layanan = _layanan(halaman.unit)
+            layanan_sah, terpilih = layanan_dari_post(request.POST, layanan)
+        if jawaban is not None and layanan_sah:
+            try:
+                _simpan(halaman, kunci=kunci, layanan=terpilih, jawaban=jawaban)
+            except KesalahanSurvei as e:
+                ditolak = e
+            else:
+                return HttpResponseSeeOther(halaman.url_terima_kasih())
+    return _formulir_lengkap(request, halaman, kunci, layanan, ditolak)
+
+
+def _simpan(halaman: Halaman, *, kunci: str, layanan: Layanan | int | None, jawaban: dict[str, Any]) -> None:
+    respons_simpan(
+        survei=halaman.survei,
+        unit=halaman.unit,
+        layanan=layanan,
+        jawaban=jawaban,
+        sumber=halaman.sumber,
+        kunci=kunci,
+        # Both already loaded for this page; the unit was checked to belong to the survey.
+        daftar_pertanyaan=halaman.pertanyaan,
+        unit_survei={halaman.unit.pk: halaman.unit},
+    )
+
+
+def _formulir_lengkap(
+    request: HttpRequest,
+    halaman: Halaman,
+    kunci: str | None,
+    layanan: list[Layanan] | None,
+    ditolak: KesalahanSurvei | None,
+) -> HttpResponse:
+    """A POST through the Django form: an unreadable key, or answers the form or the services
+    refuse. The form shows every problem beside its field, with all answers kept.
+
+    ditolak: what the services said about the very values the valid form holds (the quick
+    reading gives exactly the form's values), so they need not be asked twice."""
     data = request.POST.copy()
     # Valid: the same key, re-signed (fresh age), so a corrected form sent twice is still one
     # response. Invalid: a new key, and the answers stay on the page to be sent again.
     data[BIDANG_KUNCI] = kunci_tandatangani(kunci or kunci_baru())
-    form = buat(data)
+    form = _buat_formulir(halaman, _layanan(halaman.unit) if layanan is None else layanan, data=data)
     if kunci is None:
         pesan = _(
             "Formulir ini sudah terlalu lama dibuka atau tidak dikenali, jadi jawaban Anda belum "
@@ -195,26 +254,29 @@ def _formulir(request: HttpRequest, halaman: Halaman) -> HttpResponse:
         _periksa_sisanya(form, halaman)
         return _tampil(request, halaman, form, status=400)
     try:
-        respons_simpan(
-            survei=survei,
-            unit=unit,
-            layanan=form.layanan_terpilih(),
-            jawaban=form.jawaban(),
-            sumber=halaman.sumber,
-            kunci=kunci,
-            # Both already loaded for this page; the unit was checked to belong to the survey.
-            daftar_pertanyaan=pertanyaan,
-            unit_survei={unit.pk: unit},
-        )
+        if ditolak is not None:
+            raise ditolak
+        _simpan(halaman, kunci=kunci, layanan=form.layanan_terpilih(), jawaban=form.jawaban())
     except ValidasiRespons as e:
         form.tambah_galat(e.kesalahan)
         return _tampil(request, halaman, form, status=400)
     except KesalahanSurvei as e:
-        survei.refresh_from_db(fields=["status"])
-        if not survei.menerima_respons:
-            return _ditutup(request, survei)
-        return _tampil(request, halaman, form, pesan=e.pesan, status=400)
+        return _tidak_tersimpan(request, halaman, e, form)
     return HttpResponseSeeOther(halaman.url_terima_kasih())
+
+
+def _tidak_tersimpan(
+    request: HttpRequest, halaman: Halaman, e: KesalahanSurvei, form: FormulirSurvei
+) -> HttpResponse:
+    """The services refused the submission as a whole: 410 if the survey closed meanwhile
+    (read again here: the page's survey may have come from survei.cache), else their message."""
+    survei = Survei.objects.select_related("kuesioner", "instansi").filter(pk=halaman.survei.pk).first()
+    if survei is None or not survei.menerima_respons:
+        lupakan(halaman.survei.kode)
+        if survei is None:
+            raise Http404
+        return _ditutup(request, survei)
+    return _tampil(request, halaman, form, pesan=e.pesan, status=400)
 
 
 def _periksa_sisanya(form: FormulirSurvei, halaman: Halaman) -> None:
@@ -227,6 +289,8 @@ def _periksa_sisanya(form: FormulirSurvei, halaman: Halaman) -> None:
             layanan=form.layanan_terpilih(),
             jawaban=form.jawaban(),
             sumber=halaman.sumber,
+            daftar_pertanyaan=halaman.pertanyaan,
+            unit_survei={halaman.unit.pk: halaman.unit},
         )
     except ValidasiRespons as e:
         form.tambah_galat(e.kesalahan)
@@ -237,15 +301,15 @@ def _periksa_sisanya(form: FormulirSurvei, halaman: Halaman) -> None:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def isi(request: HttpRequest, kode: str) -> HttpResponse:
-    survei = _survei_publik(kode)
+    data = _data_publik(kode)
+    survei = data.survei
     if not survei.menerima_respons:
         return _ditutup(request, survei)
     if terlalu_banyak := _terlampaui(request, survei, kios=False):
         return terlalu_banyak
-    semua_unit = list(survei.unit.order_by("nama", "pk"))
     diminta = request.POST.get("unit") if request.method == "POST" else request.GET.get("unit")
-    unit_id = _angka_id(diminta)
-    unit = next((u for u in semua_unit if u.pk == unit_id), None)
+    data, unit = _unit_diminta(data, _angka_id(diminta))
+    semua_unit = list(data.unit)
     if unit is None and not diminta and len(semua_unit) == 1:
         unit = semua_unit[0]
     if unit is None:
@@ -253,19 +317,38 @@ def isi(request: HttpRequest, kode: str) -> HttpResponse:
         status = (400 if request.method == "POST" else 404) if salah else 200
         konteks = {"survei": survei, "semua_unit": semua_unit, "salah": salah}
         return render(request, "survei/publik/pilih_unit.html", konteks, status=status)
-    return _formulir(request, Halaman(survei, unit, kios=False, banyak_unit=len(semua_unit) > 1))
+    halaman = Halaman(
+        data.survei, unit, kios=False, banyak_unit=len(semua_unit) > 1, pertanyaan=data.pertanyaan
+    )
+    return _formulir(request, halaman)
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def kios(request: HttpRequest, kode: str, unit_id: int) -> HttpResponse:
-    survei = _survei_publik(kode)
+    data = _data_publik(kode)
+    survei = data.survei
     if not survei.menerima_respons:
         return _ditutup(request, survei)
     if terlalu_banyak := _terlampaui(request, survei, kios=True):
         return terlalu_banyak
-    unit = get_object_or_404(survei.unit.all(), pk=unit_id)
-    return _formulir(request, Halaman(survei, unit, kios=True, banyak_unit=False))
+    data, unit = _unit_diminta(data, unit_id)
+    if unit is None:
+        raise Http404
+    return _formulir(
+        request, Halaman(data.survei, unit, kios=True, banyak_unit=False, pertanyaan=data.pertanyaan)
+    )
+
+
+def _unit_diminta(data: DataSurvei, unit_id: int | None) -> tuple[DataSurvei, UnitLayanan | None]:
+    """The survey's unit with this id, if it has one. A unit this process's copy of the survey
+    does not know may have been added since it was read: the survey is read again once."""
+    unit = data.unit_dengan_id(unit_id)
+    if unit is None and unit_id is not None:
+        baru = data_survei(data.survei.kode, segarkan=True)
+        if baru is not None and baru.survei.menerima_respons:
+            return baru, baru.unit_dengan_id(unit_id)
+    return data, unit
 
 
 # After sending ---------------------------------------------------------------------------------------
