@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from survei.skm import UNSUR_PER_KODE
@@ -21,6 +22,14 @@ from survei.skm import UNSUR_PER_KODE
 from .statistik import dasar
 
 KOSONG = "–"
+# The grades' performance words come from analitik.statistik.ikm (pure, no Django) and are
+# translated on display with gettext(variable); listed here so that the catalogue has them.
+KINERJA = (
+    gettext_noop("Sangat Baik"),
+    gettext_noop("Baik"),
+    gettext_noop("Kurang Baik"),
+    gettext_noop("Tidak Baik"),
+)
 ALFA = 0.05
 # Cohen (1988): |d| below 0,2 negligible, from 0,2 small, from 0,5 medium, from 0,8 large.
 BATAS_EFEK = (0.2, 0.5, 0.8)
@@ -36,7 +45,9 @@ def angka(x: float | int | Decimal | None, desimal: int = 2) -> str:
     if x is None:
         return KOSONG
     teks = f"{_desimal(x, desimal):,.{desimal}f}" if desimal else f"{_desimal(x, 0):,.0f}"
-    teks = teks.replace(",", "_").replace(".", ",").replace("_", ".")
+    if not (get_language() or "id").startswith("en"):
+        # Indonesian: decimal comma, thousands point (78,74; 1.234,50).
+        teks = teks.replace(",", "_").replace(".", ",").replace("_", ".")
     return "0" + teks[2:] if teks.startswith("-0") and set(teks[1:]) <= set("0,.") else teks
 
 

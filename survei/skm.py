@@ -12,7 +12,7 @@ relies on the position: everything is keyed by code.
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 KODE_TEMPLATE_SKM = "skm-permenpanrb-14-2017"
 KODE_TEMPLATE_SKM_HARAPAN = "skm-permenpanrb-14-2017-harapan"
@@ -29,81 +29,118 @@ class Unsur:
 UNSUR: tuple[Unsur, ...] = (
     Unsur(
         "U1",
-        N_("Persyaratan"),
-        N_("Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?"),
-        (N_("Tidak sesuai"), N_("Kurang sesuai"), N_("Sesuai"), N_("Sangat sesuai")),
+        gettext_noop("Persyaratan"),
+        gettext_noop(
+            "Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?"
+        ),
+        (
+            gettext_noop("Tidak sesuai"),
+            gettext_noop("Kurang sesuai"),
+            gettext_noop("Sesuai"),
+            gettext_noop("Sangat sesuai"),
+        ),
     ),
     Unsur(
         "U2",
-        N_("Sistem, Mekanisme, dan Prosedur"),
-        N_("Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?"),
-        (N_("Tidak mudah"), N_("Kurang mudah"), N_("Mudah"), N_("Sangat mudah")),
+        gettext_noop("Sistem, Mekanisme, dan Prosedur"),
+        gettext_noop("Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?"),
+        (
+            gettext_noop("Tidak mudah"),
+            gettext_noop("Kurang mudah"),
+            gettext_noop("Mudah"),
+            gettext_noop("Sangat mudah"),
+        ),
     ),
     Unsur(
         "U3",
-        N_("Waktu Penyelesaian"),
-        N_("Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?"),
-        (N_("Tidak cepat"), N_("Kurang cepat"), N_("Cepat"), N_("Sangat cepat")),
+        gettext_noop("Waktu Penyelesaian"),
+        gettext_noop("Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?"),
+        (
+            gettext_noop("Tidak cepat"),
+            gettext_noop("Kurang cepat"),
+            gettext_noop("Cepat"),
+            gettext_noop("Sangat cepat"),
+        ),
     ),
     Unsur(
         "U4",
-        N_("Biaya/Tarif"),
-        N_("Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?"),
-        (N_("Sangat mahal"), N_("Cukup mahal"), N_("Murah"), N_("Gratis")),
+        gettext_noop("Biaya/Tarif"),
+        gettext_noop("Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?"),
+        (
+            gettext_noop("Sangat mahal"),
+            gettext_noop("Cukup mahal"),
+            gettext_noop("Murah"),
+            gettext_noop("Gratis"),
+        ),
     ),
     Unsur(
         "U5",
-        N_("Produk Spesifikasi Jenis Pelayanan"),
-        N_(
+        gettext_noop("Produk Spesifikasi Jenis Pelayanan"),
+        gettext_noop(
             "Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam "
             "standar pelayanan dengan hasil yang diberikan?"
         ),
-        (N_("Tidak sesuai"), N_("Kurang sesuai"), N_("Sesuai"), N_("Sangat sesuai")),
+        (
+            gettext_noop("Tidak sesuai"),
+            gettext_noop("Kurang sesuai"),
+            gettext_noop("Sesuai"),
+            gettext_noop("Sangat sesuai"),
+        ),
     ),
     Unsur(
         "U6",
-        N_("Kompetensi Pelaksana"),
-        N_("Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?"),
-        (N_("Tidak kompeten"), N_("Kurang kompeten"), N_("Kompeten"), N_("Sangat kompeten")),
+        gettext_noop("Kompetensi Pelaksana"),
+        gettext_noop("Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?"),
+        (
+            gettext_noop("Tidak kompeten"),
+            gettext_noop("Kurang kompeten"),
+            gettext_noop("Kompeten"),
+            gettext_noop("Sangat kompeten"),
+        ),
     ),
     Unsur(
         "U7",
-        N_("Perilaku Pelaksana"),
-        N_(
+        gettext_noop("Perilaku Pelaksana"),
+        gettext_noop(
             "Bagaimana pendapat Saudara tentang perilaku petugas dalam pelayanan terkait kesopanan "
             "dan keramahan?"
         ),
         (
-            N_("Tidak sopan dan ramah"),
-            N_("Kurang sopan dan ramah"),
-            N_("Sopan dan ramah"),
-            N_("Sangat sopan dan ramah"),
+            gettext_noop("Tidak sopan dan ramah"),
+            gettext_noop("Kurang sopan dan ramah"),
+            gettext_noop("Sopan dan ramah"),
+            gettext_noop("Sangat sopan dan ramah"),
         ),
     ),
     Unsur(
         "U8",
-        N_("Penanganan Pengaduan, Saran dan Masukan"),
-        N_("Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?"),
+        gettext_noop("Penanganan Pengaduan, Saran dan Masukan"),
+        gettext_noop("Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?"),
         (
-            N_("Tidak ada"),
-            N_("Ada tetapi tidak berfungsi"),
-            N_("Berfungsi kurang maksimal"),
-            N_("Dikelola dengan baik"),
+            gettext_noop("Tidak ada"),
+            gettext_noop("Ada tetapi tidak berfungsi"),
+            gettext_noop("Berfungsi kurang maksimal"),
+            gettext_noop("Dikelola dengan baik"),
         ),
     ),
     Unsur(
         "U9",
-        N_("Sarana dan Prasarana"),
-        N_("Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?"),
-        (N_("Buruk"), N_("Cukup"), N_("Baik"), N_("Sangat Baik")),
+        gettext_noop("Sarana dan Prasarana"),
+        gettext_noop("Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?"),
+        (gettext_noop("Buruk"), gettext_noop("Cukup"), gettext_noop("Baik"), gettext_noop("Sangat Baik")),
     ),
 )
 UNSUR_PER_KODE = {u.kode: u for u in UNSUR}
 # The annex questionnaire's order: Sarana (U9) is question 8, Pengaduan (U8) question 9.
 URUTAN_ANGKET = ("U1", "U2", "U3", "U4", "U5", "U6", "U7", "U9", "U8")
 
-LABEL_HARAPAN = (N_("Tidak penting"), N_("Kurang penting"), N_("Penting"), N_("Sangat penting"))
-TEKS_HARAPAN = N_("Seberapa penting unsur ini bagi Saudara: %(judul)s?")
+LABEL_HARAPAN = (
+    gettext_noop("Tidak penting"),
+    gettext_noop("Kurang penting"),
+    gettext_noop("Penting"),
+    gettext_noop("Sangat penting"),
+)
+TEKS_HARAPAN = gettext_noop("Seberapa penting unsur ini bagi Saudara: %(judul)s?")
 
 
 @dataclass(frozen=True)
@@ -119,39 +156,39 @@ class Profil:
 PROFIL: tuple[Profil, ...] = (
     Profil(
         "jenis_kelamin",
-        N_("Jenis kelamin"),
-        N_("Jenis kelamin"),
+        gettext_noop("Jenis kelamin"),
+        gettext_noop("Jenis kelamin"),
         "pilihan_tunggal",
-        (("L", N_("Laki-laki")), ("P", N_("Perempuan"))),
+        (("L", gettext_noop("Laki-laki")), ("P", gettext_noop("Perempuan"))),
     ),
-    Profil("usia", N_("Usia"), N_("Usia (tahun)"), "angka", batas=(10, 120)),
+    Profil("usia", gettext_noop("Usia"), gettext_noop("Usia (tahun)"), "angka", batas=(10, 120)),
     Profil(
         "pendidikan",
-        N_("Pendidikan"),
-        N_("Pendidikan terakhir"),
+        gettext_noop("Pendidikan"),
+        gettext_noop("Pendidikan terakhir"),
         "pilihan_tunggal",
         (
-            ("SD", N_("SD ke bawah")),
-            ("SMP", N_("SMP")),
-            ("SMA", N_("SMA/sederajat")),
-            ("D1-D3", N_("D1-D3")),
-            ("S1", N_("S1/D4")),
-            ("S2", N_("S2")),
-            ("S3", N_("S3")),
+            ("SD", gettext_noop("SD ke bawah")),
+            ("SMP", gettext_noop("SMP")),
+            ("SMA", gettext_noop("SMA/sederajat")),
+            ("D1-D3", gettext_noop("D1-D3")),
+            ("S1", gettext_noop("S1/D4")),
+            ("S2", gettext_noop("S2")),
+            ("S3", gettext_noop("S3")),
         ),
     ),
     Profil(
         "pekerjaan",
-        N_("Pekerjaan"),
-        N_("Pekerjaan utama"),
+        gettext_noop("Pekerjaan"),
+        gettext_noop("Pekerjaan utama"),
         "pilihan_tunggal",
         (
-            ("PNS", N_("PNS")),
-            ("TNI", N_("TNI")),
-            ("POLRI", N_("POLRI")),
-            ("Swasta", N_("Pegawai swasta")),
-            ("Wirausaha", N_("Wirausaha")),
-            ("Lainnya", N_("Lainnya")),
+            ("PNS", gettext_noop("PNS")),
+            ("TNI", gettext_noop("TNI")),
+            ("POLRI", gettext_noop("POLRI")),
+            ("Swasta", gettext_noop("Pegawai swasta")),
+            ("Wirausaha", gettext_noop("Wirausaha")),
+            ("Lainnya", gettext_noop("Lainnya")),
         ),
     ),
 )
@@ -213,8 +250,8 @@ def definisi_pertanyaan(*, dengan_harapan: bool) -> list[dict[str, Any]]:
 TEMPLATE = (
     {
         "kode": KODE_TEMPLATE_SKM,
-        "nama": N_("SKM PermenPANRB 14/2017 (9 unsur)"),
-        "deskripsi": N_(
+        "nama": gettext_noop("SKM PermenPANRB 14/2017 (9 unsur)"),
+        "deskripsi": gettext_noop(
             "Sembilan unsur Survei Kepuasan Masyarakat sesuai lampiran PermenPANRB Nomor 14 Tahun 2017, "
             "skala 1-4, ditambah profil responden yang boleh dikosongkan."
         ),
@@ -222,8 +259,8 @@ TEMPLATE = (
     },
     {
         "kode": KODE_TEMPLATE_SKM_HARAPAN,
-        "nama": N_("SKM PermenPANRB 14/2017 dengan harapan (IPA)"),
-        "deskripsi": N_(
+        "nama": gettext_noop("SKM PermenPANRB 14/2017 dengan harapan (IPA)"),
+        "deskripsi": gettext_noop(
             "Sembilan unsur SKM ditambah tingkat kepentingan (harapan) tiap unsur untuk "
             "Importance-Performance Analysis."
         ),

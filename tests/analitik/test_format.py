@@ -81,3 +81,13 @@ def test_a_sentence_per_unsur_says_direction_significance_and_size():
         "U1 Persyaratan tidak berubah (3,00 menjadi 3,00); uji Welch tidak dapat dihitung: semua jawaban "
         "dalam setiap kelompok sama, sehingga tidak ada variasi; ukuran efek tidak dapat dihitung"
     )
+
+
+def test_numbers_follow_the_active_language():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert angka(1234.5) == "1,234.50"
+        assert angka(78.744) == "78.74"
+    with translation.override("id"):
+        assert angka(1234.5) == "1.234,50"

@@ -334,3 +334,20 @@ def test_the_thank_you_page_links_back_to_the_list_and_stays_put(client: Client,
     assert "Terima kasih" in html
     assert 'href="/s/"' in html
     assert 'http-equiv="refresh"' not in html
+
+
+def test_the_kept_question_markup_follows_the_language_and_the_questionnaire(
+    client: Client, survei_skm: Survei, survei_harapan: Survei
+):
+    # The empty form's questions are kept in the cache per questionnaire and language: the
+    # English page must not get the Indonesian markup kept a moment before, nor another
+    # questionnaire's questions.
+    indonesia = halaman(client, url_isi(survei_skm, unit=survei_skm.unit.first().pk))
+    assert "Bagaimana pendapat Saudara tentang kecepatan waktu" in indonesia
+    client.cookies["django_language"] = "en"
+    inggris = halaman(client, url_isi(survei_skm, unit=survei_skm.unit.first().pk))
+    assert "How fast was the service delivered?" in inggris
+    assert "Bagaimana pendapat Saudara tentang kecepatan waktu" not in inggris
+    harapan = halaman(client, url_isi(survei_harapan, unit=survei_harapan.unit.first().pk))
+    assert 'name="j_H3"' in harapan
+    assert 'name="j_H3"' not in inggris

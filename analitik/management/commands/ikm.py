@@ -54,10 +54,12 @@ def kalimat_bobot(bobot: float) -> str:
 
 def baris_ikm(obj: dict[str, Any]) -> list[str]:
     """The readable table of one ikm object."""
+    # Outside the f-string, so that makemessages sees the msgids.
+    kolom_unsur, kolom_jumlah, kolom_tertimbang = _("Unsur"), _("Jumlah"), _("NRR tertimbang")
     baris = [
         _("Jumlah responden: %(n)s") % {"n": bilangan(obj["n"])},
         "",
-        f"{_('Unsur'):<{LEBAR_JUDUL}} {'n':>7} {_('Jumlah'):>8} {'NRR':>7} {_('NRR tertimbang'):>15}",
+        f"{kolom_unsur:<{LEBAR_JUDUL}} {'n':>7} {kolom_jumlah:>8} {'NRR':>7} {kolom_tertimbang:>15}",
     ]
     for kode, u in obj["unsur"].items():
         baris.append(
