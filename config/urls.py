@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", views.beranda, name="beranda"),
     path("", include("survei.urls")),
+    path("", include("analitik.urls")),
     path("akun/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
