@@ -1,0 +1,357 @@
+"""The charts of Tilik, as SVG text with their data tables: one module for the dashboards and
+the PDF reports, so that a figure looks and reads the same everywhere.
+
+Every function returns a Grafik: the SVG (to be put inline in HTML, or into a PDF), its title
+and description (also inside the SVG as <title>/<desc>, for screen readers), and the table of
+the numbers drawn, which the page shows next to the chart. The functions take the JSON-ready
+objects of analitik.keluaran / analitik.penataan (plain mappings), not the ORM.
+
+Output is deterministic: the same input gives the same bytes (a fixed svg.hashsalt per chart,
+no date in the metadata, text kept as text with svg.fonttype "none"). Labels are Indonesian
+(gettext) and numbers are written by analitik.format, with a decimal comma.
+
+matplotlib is imported inside the functions (Agg, never pyplot's global figure manager), so
+importing this module costs nothing for the pages that draw no chart.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
+
+from .format import angka, judul_unsur
+from .statistik import KUADRAN
+from .tabel import KODE_UNSUR
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["Grafik", "grafik_ipa", "grafik_nrr", "grafik_tren"]
+
+# The site's colours (static/css/tilik.css): primary blue, and a dark orange that stays apart
+# from it for colour-blind readers; "before" is also hatched, so print in grey still works.
+WARNA_UTAMA = "#0b5570"
+WARNA_KEDUA = "#b45309"
+WARNA_GARIS = "#6b7280"
+WARNA_SERI = ("#0b5570", "#b45309", "#15803d", "#7c3aed", "#be123c", "#0e7490", "#4d7c0f", "#a16207")
+PENANDA_SERI = ("o", "s", "^", "D", "v", "P", "X", "*")
+UKURAN = (7.0, 3.8)  # inches
+
+
+Nilai = str | float | int | None
+
+
+@dataclass(frozen=True)
+class Grafik:
+    """svg: inline SVG text; kolom/baris: the data table (raw values: str, number or None);
+    desimal: the decimals of the numbers in the table."""
+
+    kunci: str
+    judul: str
+    keterangan: str
+    svg: str
+    kolom: tuple[str, ...]
+    baris: tuple[tuple[Nilai, ...], ...]
+    desimal: int = 2
+
+    def baris_teks(self) -> list[list[str]]:
+        """The table with numbers written for people (decimal comma, en dash for None)."""
+        return [[_sel(v, self.desimal) for v in b] for b in self.baris]
+
+
+def _sel(v: Nilai, desimal: int) -> str:
+    if isinstance(v, str):
+        return v
+    return angka(None if v is None else float(v), desimal)
+
+
+def _tik(x: float, _pos: Any = None) -> str:
+    """Axis ticks with a decimal comma and no needless decimals: 40, 3,5, 3,25."""
+    x = float(x)  # matplotlib hands numpy floats
+    for d in (0, 1, 2):
+        if abs(round(x, d) - x) < 1e-9:
+            return angka(x, d)
+    return angka(x, 2)
+
+
+def _gaya() -> dict[str, Any]:
+    return {
+        "svg.fonttype": "none",  # text stays text: smaller, searchable, read by screen readers
+        "font.family": "DejaVu Sans",
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.edgecolor": WARNA_GARIS,
+        "axes.grid": True,
+        "axes.grid.axis": "y",
+        "grid.color": "#e5e7eb",
+        "grid.linewidth": 0.8,
+        "axes.axisbelow": True,
+        "legend.frameon": False,
+    }
+
+
+def _figur() -> tuple[Figure, Axes]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=UKURAN, layout="constrained")
+    return fig, fig.add_subplot()
+
+
+_PEMBUKA_SVG = re.compile(r"<svg\b[^>]*>")
+_ID = re.compile(r'\bid="([^"]+)"')
+_RUJUKAN = re.compile(r'(url\(#|href="#)([^)"]+)')
+
+
+def _id_unik(teks: str, awalan: str) -> str:
+    """Prefix every id (matplotlib's "figure_1", "axes_1", ... and its hashed clip paths)
+    and every reference to it, so that several charts inline in one page never share one."""
+    ids = set(_ID.findall(teks))
+    teks = _ID.sub(lambda m: f'id="{awalan}{m.group(1)}"', teks)
+    return _RUJUKAN.sub(
+        lambda m: m.group(1) + (awalan + m.group(2) if m.group(2) in ids else m.group(2)), teks
+    )
+
+
+def _svg(fig: Figure, *, kunci: str, judul: str, keterangan: str) -> str:
+    """The figure as inline SVG (no XML declaration or DOCTYPE) with role="img", a <title>
+    and a <desc>, whose ids start with "grafik-<kunci>" so that charts on one page differ."""
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None})
+    teks = buf.getvalue()
+    mulai = teks.index("<svg")
+    teks = teks[mulai:]
+    pembuka = _PEMBUKA_SVG.match(teks)
+    assert pembuka is not None  # matplotlib always writes one
+    teks = _id_unik(teks, f"grafik-{kunci}-")
+    id_judul, id_ket = f"grafik-{kunci}-judul", f"grafik-{kunci}-ket"
+    tag = pembuka.group(0)[:-1] + f' role="img" aria-labelledby="{id_judul} {id_ket}">'
+    isi = f'<title id="{id_judul}">{escape(judul)}</title><desc id="{id_ket}">{escape(keterangan)}</desc>'
+    return tag + isi + teks[pembuka.end() :]
+
+
+def _gambar(kunci: str, judul: str, keterangan: str, lukis: Any) -> str:
+    """Draw with the house style and a salt fixed per chart (ids in the SVG are hashes of it)."""
+    import matplotlib
+
+    gaya = _gaya() | {"svg.hashsalt": f"tilik-{kunci}"}
+    with matplotlib.rc_context(gaya):  # type: ignore[arg-type]
+        fig, ax = _figur()
+        lukis(fig, ax)
+        return _svg(fig, kunci=kunci, judul=judul, keterangan=keterangan)
+
+
+def _format_sumbu(ax: Axes, *, x: bool = False) -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    ax.yaxis.set_major_formatter(FuncFormatter(_tik))
+    if x:
+        ax.xaxis.set_major_formatter(FuncFormatter(_tik))
+
+
+# NRR per unsur, before vs after --------------------------------------------------------------
+
+
+def grafik_nrr(banding: Mapping[str, Any], *, kunci: str, judul: str | None = None) -> Grafik:
+    """Grouped bars of the NRR (1-4) per unsur before and after, from a banding object
+    (analitik.keluaran.objek_banding: banding["sebelum"]["unsur"]["U1"]["nrr"], ...).
+    Table: unsur, NRR sebelum, NRR sesudah, selisih."""
+    judul = judul or _("NRR per unsur sebelum dan sesudah penataan")
+    baris: list[tuple[Nilai, ...]] = []
+    for kode in KODE_UNSUR:
+        a = _nrr(banding, "sebelum", kode)
+        b = _nrr(banding, "sesudah", kode)
+        baris.append((judul_unsur(kode), a, b, None if a is None or b is None else b - a))
+    naik = sum(1 for b in baris if isinstance(b[3], float) and b[3] > 0)
+    turun = sum(1 for b in baris if isinstance(b[3], float) and b[3] < 0)
+    keterangan = _(
+        "Diagram batang berkelompok: nilai rata-rata (NRR, skala 1 sampai 4) tiap unsur U1 sampai U9, "
+        "sebelum dan sesudah penataan. %(naik)s unsur naik, %(turun)s unsur turun. Angkanya ada pada tabel "
+        "di samping diagram."
+    ) % {"naik": naik, "turun": turun}
+
+    def lukis(fig: Figure, ax: Axes) -> None:
+        lebar = 0.38
+        for geser, kolom, label, warna, arsir in (
+            (-lebar / 2, 1, _("Sebelum"), WARNA_KEDUA, "//"),
+            (lebar / 2, 2, _("Sesudah"), WARNA_UTAMA, None),
+        ):
+            xs = [i + geser for i, b in enumerate(baris) if b[kolom] is not None]
+            ys = [float(b[kolom]) for b in baris if b[kolom] is not None]  # type: ignore[arg-type]
+            ax.bar(xs, ys, lebar, label=label, color=warna, hatch=arsir, edgecolor="white", linewidth=0.5)
+        ax.set_xticks(range(len(KODE_UNSUR)), list(KODE_UNSUR))
+        ax.set_ylim(1, 4)
+        ax.set_ylabel(_("NRR (1–4)"))
+        _format_sumbu(ax)
+        ax.legend(loc="upper left", ncols=2, bbox_to_anchor=(0, 1.12))
+
+    svg = _gambar(kunci, judul, keterangan, lukis)
+    kolom = (_("Unsur"), _("NRR sebelum"), _("NRR sesudah"), _("Selisih"))
+    return Grafik(kunci, judul, keterangan, svg, kolom, tuple(baris))
+
+
+def _nrr(banding: Mapping[str, Any], sisi: str, kode: str) -> float | None:
+    u = banding.get(sisi, {}).get("unsur", {}).get(kode)
+    if not u or not u.get("n"):
+        return None
+    return float(u["nrr"])
+
+
+# Nilai konversi per period -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Penanda:
+    """A vertical line at x (period index; x.5 is between two periods) with a label."""
+
+    x: float
+    label: str
+
+
+def grafik_tren(
+    periode: Sequence[str],
+    seri: Mapping[str, Sequence[float | None]],
+    *,
+    kunci: str,
+    penanda: Sequence[Penanda] = (),
+    judul: str | None = None,
+) -> Grafik:
+    """Lines of the nilai konversi (25-100) per period, one per series (unit), with the
+    penataan dates marked. A None value leaves a gap in its line. Table: period, then one
+    column per series."""
+    judul = judul or _("Nilai konversi IKM per periode")
+    nama = list(seri)
+    for n, nilai in seri.items():
+        if len(nilai) != len(periode):
+            raise ValueError(f"seri {n!r} punya {len(nilai)} nilai untuk {len(periode)} periode")
+    baris = tuple((p, *(seri[n][i] for n in nama)) for i, p in enumerate(periode))
+    keterangan = _(
+        "Diagram garis: nilai konversi IKM (25 sampai 100) per periode untuk %(seri)s, %(n)s periode "
+        "dari %(awal)s sampai %(akhir)s."
+    ) % {
+        "seri": ", ".join(nama) or "–",
+        "n": len(periode),
+        "awal": periode[0] if periode else "–",
+        "akhir": periode[-1] if periode else "–",
+    }
+    if penanda:
+        keterangan += " " + _("Garis putus-putus tegak: %(penanda)s.") % {
+            "penanda": "; ".join(p.label for p in penanda)
+        }
+    keterangan += " " + _("Angkanya ada pada tabel di samping diagram.")
+
+    def lukis(fig: Figure, ax: Axes) -> None:
+        semua: list[float] = []
+        for i, n in enumerate(nama):
+            ys = [float("nan") if v is None else float(v) for v in seri[n]]
+            semua += [v for v in seri[n] if v is not None]
+            ax.plot(
+                range(len(periode)),
+                ys,
+                label=n,
+                color=WARNA_SERI[i % len(WARNA_SERI)],
+                marker=PENANDA_SERI[i % len(PENANDA_SERI)],
+                markersize=4,
+                linewidth=1.6,
+            )
+        for p in penanda:
+            ax.axvline(p.x, color=WARNA_GARIS, linestyle="--", linewidth=1)
+            ax.annotate(
+                p.label,
+                (p.x, 1),
+                xycoords=("data", "axes fraction"),
+                xytext=(3, -2),
+                textcoords="offset points",
+                va="top",
+                fontsize=8,
+                color=WARNA_GARIS,
+            )
+        ax.set_xticks(range(len(periode)), list(periode), rotation=30 if len(periode) > 4 else 0, ha="right")
+        if len(periode) <= 4:
+            for t in ax.get_xticklabels():
+                t.set_horizontalalignment("center")
+        bawah = max(25.0, min(semua) - 5) if semua else 25.0
+        atas = min(100.0, max(semua) + 5) if semua else 100.0
+        ax.set_ylim(bawah, max(atas, bawah + 10))
+        ax.set_xlim(-0.5, max(len(periode) - 0.5, 0.5))
+        ax.set_ylabel(_("Nilai konversi"))
+        _format_sumbu(ax)
+        if nama:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+
+    svg = _gambar(kunci, judul, keterangan, lukis)
+    return Grafik(kunci, judul, keterangan, svg, (_("Periode"), *nama), baris)
+
+
+# Importance-performance ----------------------------------------------------------------------
+
+
+def grafik_ipa(hasil_ipa: Mapping[str, Any], *, kunci: str, judul: str | None = None) -> Grafik:
+    """Scatter of the unsur by kinerja (x) and harapan (y), both 1-4, split into the four
+    quadrants at the means, from an ipa object (analitik.keluaran.objek_ipa). Table: unsur,
+    kinerja, harapan, kesesuaian (%), kuadran."""
+    judul = judul or _("Analisis kepentingan–kinerja (IPA)")
+    batas_k, batas_h = hasil_ipa.get("rata_kinerja"), hasil_ipa.get("rata_harapan")
+    baris: list[tuple[Nilai, ...]] = []
+    for kode in KODE_UNSUR:
+        u = hasil_ipa.get("unsur", {}).get(kode, {})
+        kuadran = u.get("kuadran")
+        teks_kuadran = f"{_romawi(kuadran)} {_(KUADRAN[kuadran])}" if kuadran else None
+        baris.append(
+            (judul_unsur(kode), u.get("kinerja"), u.get("harapan"), u.get("kesesuaian"), teks_kuadran)
+        )
+    utama = [str(b[0]).split(" ")[0] for b in baris if b[4] and str(b[4]).startswith("I ")]
+    keterangan = _(
+        "Diagram sebar: tiap unsur menurut kinerja (sumbu mendatar) dan harapan atau kepentingan (sumbu "
+        "tegak), skala 1 sampai 4, dibagi empat kuadran pada rata-rata kinerja %(k)s dan rata-rata harapan "
+        "%(h)s. Kuadran I (prioritas utama): %(utama)s. Angkanya ada pada tabel di samping diagram."
+    ) % {"k": angka(batas_k), "h": angka(batas_h), "utama": ", ".join(utama) or _("tidak ada")}
+
+    def lukis(fig: Figure, ax: Axes) -> None:
+        titik = [
+            (str(b[0]).split(" ")[0], b[1], b[2]) for b in baris if b[1] is not None and b[2] is not None
+        ]
+        xs = [float(t[1]) for t in titik]
+        ys = [float(t[2]) for t in titik]
+        ax.scatter(xs, ys, color=WARNA_UTAMA, s=24, zorder=3)
+        for kode, x, y in zip((t[0] for t in titik), xs, ys, strict=True):
+            ax.annotate(kode, (x, y), xytext=(4, 3), textcoords="offset points", fontsize=8)
+        if batas_k is not None and batas_h is not None:
+            ax.axvline(batas_k, color=WARNA_GARIS, linestyle="--", linewidth=1)
+            ax.axhline(batas_h, color=WARNA_GARIS, linestyle="--", linewidth=1)
+        semua = [*xs, *ys] or [1.0, 4.0]
+        bawah, atas = max(1.0, min(semua) - 0.25), min(4.0, max(semua) + 0.25)
+        ax.set_xlim(bawah, atas)
+        ax.set_ylim(bawah, atas)
+        for k, (x, y, ha, va) in {
+            1: (0.01, 0.99, "left", "top"),
+            2: (0.99, 0.99, "right", "top"),
+            3: (0.01, 0.01, "left", "bottom"),
+            4: (0.99, 0.01, "right", "bottom"),
+        }.items():
+            ax.text(
+                x, y, f"{_romawi(k)} {_(KUADRAN[k])}", transform=ax.transAxes, ha=ha, va=va,
+                fontsize=8, color=WARNA_GARIS,
+            )  # fmt: skip
+        ax.set_xlabel(_("Kinerja (rata-rata 1–4)"))
+        ax.set_ylabel(_("Harapan (rata-rata 1–4)"))
+        ax.grid(True, axis="both")
+        _format_sumbu(ax, x=True)
+
+    svg = _gambar(kunci, judul, keterangan, lukis)
+    kolom = (_("Unsur"), _("Kinerja"), _("Harapan"), _("Kesesuaian (%)"), _("Kuadran"))
+    return Grafik(kunci, judul, keterangan, svg, kolom, tuple(baris))
+
+
+def _romawi(k: int) -> str:
+    return {1: "I", 2: "II", 3: "III", 4: "IV"}[k]
