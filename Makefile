@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Two workers: the machines have two cores. PYTEST_ARGS= (empty) runs in one process.
+PYTEST_ARGS ?= -n 2
 # Development defaults; a real deployment sets its own environment (see .env.example).
 export DEBUG ?= 1
 
@@ -39,7 +41,7 @@ run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
