@@ -100,3 +100,8 @@ def test_the_list_costs_a_bounded_number_of_queries(
 
     with django_assert_max_num_queries(12):
         assert klien.get(URL).status_code == 200
+
+
+def test_each_instansi_links_to_its_analysis_dashboard(masuk, evaluator, instansi):
+    html = masuk(evaluator, totp=True).get("/kelola/").content.decode()
+    assert f'href="/kelola/analitik/{instansi.slug}/"' in html
