@@ -34,7 +34,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from itertools import pairwise
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from django.db.models import Max, Min
@@ -45,7 +45,9 @@ from organisasi.models import Instansi, Penataan, UnitLayanan
 from organisasi.selectors import unit_hasil_penataan, unit_sebelum, unit_tidak_ditata
 from survei.models import Respons
 
+from .keluaran import objek_banding, objek_did, objek_its
 from .selectors import Cakupan, Kunci, hitung_per_sel, tabel_per_unit_periode
+from .statistik.bootstrap import BENIH
 from .statistik.ikm import IKMTidakLengkap, ikm
 from .tabel import TabelHitung
 
@@ -64,6 +66,7 @@ __all__ = [
     "penataan_cari",
 ]
 
+MetodeBootstrap = Literal["multinomial", "normal"]
 WIB = ZoneInfo("Asia/Jakarta")
 # One year each side by default: SKM runs at least yearly (PermenPANRB 14/2017), so a year
 # holds at least one full survey period on each side whatever the instansi's rhythm.
@@ -387,10 +390,17 @@ def _nama_unik(daftar: Sequence[UnitLayanan]) -> dict[int, str]:
     return {u.pk: f"{u.nama} ({u.slug})" if u.nama in ganda else u.nama for u in daftar}
 
 
-def analisis_penataan(data: DataPenataan, *, bobot_lama: bool = False) -> dict[str, Any]:
-    """The statistics of a penataan on its count tables, as a JSON-serialisable dict.
-    Raises KesalahanAnalisis when no resulting unit has data on both sides."""
-    from . import keluaran  # the statistics edge; imported late to keep this module light
+def analisis_penataan(
+    data: DataPenataan,
+    *,
+    bobot_lama: bool = False,
+    bootstrap: int = 2000,
+    seed: int = BENIH,
+    metode_bootstrap: MetodeBootstrap = "multinomial",
+) -> dict[str, Any]:
+    """The statistics of a penataan on its count tables, as a JSON-serialisable dict (the
+    bootstrap options go to analitik.keluaran.objek_banding). Raises KesalahanAnalisis when
+    no resulting unit has data on both sides."""
 
     p = data.penataan
     nama = _nama_unik([d.unit for d in data.unit])
@@ -407,7 +417,16 @@ def analisis_penataan(data: DataPenataan, *, bobot_lama: bool = False) -> dict[s
             isi["alasan"] = alasan
         else:
             try:
-                isi.update(keluaran.objek_banding(d.sebelum, d.sesudah, bobot_lama=bobot_lama))
+                isi.update(
+                    objek_banding(
+                        d.sebelum,
+                        d.sesudah,
+                        bobot_lama=bobot_lama,
+                        bootstrap=bootstrap,
+                        seed=seed,
+                        metode_bootstrap=metode_bootstrap,
+                    )
+                )
             except IKMTidakLengkap as e:
                 isi["alasan"] = _(
                     "IKM tidak dapat dihitung: %(unsur)s tanpa jawaban pada salah satu sisi."
@@ -435,8 +454,8 @@ def analisis_penataan(data: DataPenataan, *, bobot_lama: bool = False) -> dict[s
         },
         "jendela": data.jendela.objek(),
         "unit": unit,
-        "pembanding": _pembanding(data, bisa_dibanding, keluaran),
-        "its": {nama[d.unit.pk]: _its(d, keluaran, bobot_lama=bobot_lama) for d in data.unit},
+        "pembanding": _pembanding(data, bisa_dibanding),
+        "its": {nama[d.unit.pk]: _its(d, bobot_lama=bobot_lama) for d in data.unit},
     }
 
 
@@ -450,7 +469,7 @@ def _alasan_tidak_dibanding(d: DataUnitHasil) -> str | None:
     return None
 
 
-def _pembanding(data: DataPenataan, diobati: Sequence[DataUnitHasil], keluaran: Any) -> dict[str, Any]:
+def _pembanding(data: DataPenataan, diobati: Sequence[DataUnitHasil]) -> dict[str, Any]:
     pembanding = [k for k in data.pembanding if k.sebelum and k.sesudah]
     nama = _nama_unik([k.unit for k in pembanding])
     ada = {d.unit.pk: d for d in diobati}
@@ -467,10 +486,10 @@ def _pembanding(data: DataPenataan, diobati: Sequence[DataUnitHasil], keluaran: 
     for k in pembanding:
         sel.append((k.unit.pk, False, False, k.sebelum))
         sel.append((k.unit.pk, False, True, k.sesudah))
-    return {"unit": [nama[k.unit.pk] for k in pembanding], "did": keluaran.objek_did(sel)}
+    return {"unit": [nama[k.unit.pk] for k in pembanding], "did": objek_did(sel)}
 
 
-def _its(d: DataUnitHasil, keluaran: Any, *, bobot_lama: bool) -> dict[str, Any]:
+def _its(d: DataUnitHasil, *, bobot_lama: bool) -> dict[str, Any]:
     nilai = [float(ikm(x.tabel, bobot_lama=bobot_lama).nilai_konversi) for x in d.periode]
     periode = [
         {
@@ -481,7 +500,7 @@ def _its(d: DataUnitHasil, keluaran: Any, *, bobot_lama: bool) -> dict[str, Any]
         }
         for x, v in zip(d.periode, nilai, strict=True)
     ]
-    return {"periode": periode, **keluaran.objek_its(nilai, d.indeks_intervensi)}
+    return {"periode": periode, **objek_its(nilai, d.indeks_intervensi)}
 
 
 def banding_penataan(
@@ -491,6 +510,9 @@ def banding_penataan(
     jeda_bulan: int = 0,
     bobot_lama: bool = False,
     jendela_bulan: int | None = JENDELA_BULAN,
+    bootstrap: int = 2000,
+    seed: int = BENIH,
+    metode_bootstrap: MetodeBootstrap = "multinomial",
 ) -> dict[str, Any]:
     """The before/after analysis of a penataan (by id or slugified judul) for every unit it
     produced, with the difference-in-differences against the units it left alone and, where
@@ -498,4 +520,6 @@ def banding_penataan(
     for the user when the penataan is unknown or ambiguous or nothing can be compared."""
     penataan = penataan_cari(penataan_slug=penataan_slug, instansi_slug=instansi_slug)
     data = data_penataan(penataan=penataan, jeda_bulan=jeda_bulan, jendela_bulan=jendela_bulan)
-    return analisis_penataan(data, bobot_lama=bobot_lama)
+    return analisis_penataan(
+        data, bobot_lama=bobot_lama, bootstrap=bootstrap, seed=seed, metode_bootstrap=metode_bootstrap
+    )

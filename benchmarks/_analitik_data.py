@@ -1,0 +1,249 @@
+"""Synthetic SKM data for benchmarks/bench_analitik.py: one instansi, 20 units, 8 semesters,
+one penataan (Unit A and Unit B merged into Unit C after the fourth semester), N responses.
+
+The organisation, the surveys and the questionnaire go through the ORM (a few dozen rows);
+the responses and their answers are written in bulk with raw SQL: COPY on PostgreSQL,
+executemany on SQLite, in batches, never one ORM object per row. Values are drawn with numpy
+from a latent mean per unit and unsur with a common trend, so the analysis has realistic
+ties, missing answers (paper forms) and thousands of distinct answer patterns.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+WIB = ZoneInfo("Asia/Jakarta")
+SEMESTER: tuple[tuple[date, date], ...] = tuple(
+    (date(tahun, bulan, 1), date(tahun + (bulan == 7), 1 if bulan == 7 else 7, 1))
+    for tahun in (2021, 2022, 2023, 2024)
+    for bulan in (1, 7)
+)
+EFEKTIF = SEMESTER[4][0]  # 1 January 2023
+JUDUL_PENATAAN = "Penggabungan Unit A dan Unit B"
+UNIT_TETAP = 17
+UKURAN_BATCH = 50_000  # responses per batch
+TREN_PER_SEMESTER = 0.03
+# The merged unit answers U2 and U3 better (EFEK-like, as in survei.demo).
+EFEK_C = {"U2": 0.3, "U3": 0.4}
+DASAR = np.array([3.15, 3.05, 2.85, 3.45, 3.10, 3.15, 3.30, 2.80, 3.00])
+PORSI_KERTAS = 0.15
+KOSONG_KERTAS = np.array([0.1, 0.1, 0.1, 0.25, 0.1, 0.1, 0.1, 0.35, 0.1])
+
+
+@dataclass(frozen=True)
+class Skenario:
+    instansi_slug: str
+    penataan_slug: str
+    penataan_id: int
+    unit_a: int
+    unit_b: int
+    unit_c: int
+    unit_tetap: tuple[int, ...]
+    respons: int
+    jawaban: int
+
+
+def _awal(tanggal: date) -> datetime:
+    return datetime.combine(tanggal, time(0), tzinfo=WIB)
+
+
+def _organisasi() -> tuple[Skenario, dict[int, int], list[int], list[tuple[int, list[int]]]]:
+    """Instansi, units, penataan and one survey per semester; returns the scenario (without
+    counts), the survey of each semester, the question ids of U1..U9 and, per semester, the
+    active unit ids."""
+    from django.utils.text import slugify
+
+    from organisasi.models import Instansi, LinPenataan, Penataan, UnitLayanan
+    from survei.models import KODE_UNSUR, Kuesioner, Pertanyaan, Survei, SurveiUnit
+    from survei.skm import KODE_TEMPLATE_SKM
+
+    instansi = Instansi.objects.create(nama="Kota Bench Analitik", slug="kota-bench-analitik")
+    tetap = UnitLayanan.objects.bulk_create(
+        UnitLayanan(instansi=instansi, nama=f"Unit {i:02d}", slug=f"unit-{i:02d}") for i in range(UNIT_TETAP)
+    )
+    a, b, c = (
+        UnitLayanan.objects.create(instansi=instansi, nama=f"Unit {k}", slug=f"unit-{k.lower()}", **masa)
+        for k, masa in (
+            ("A", {"aktif_sampai": EFEKTIF - timedelta(days=1)}),
+            ("B", {"aktif_sampai": EFEKTIF - timedelta(days=1)}),
+            ("C", {"aktif_dari": EFEKTIF}),
+        )
+    )
+    penataan = Penataan.objects.create(
+        instansi=instansi, judul=JUDUL_PENATAAN, tanggal_efektif=EFEKTIF, dasar_hukum="Perda Kota Bench No. 1"
+    )
+    LinPenataan.objects.bulk_create(
+        LinPenataan(penataan=penataan, jenis=LinPenataan.Jenis.PENGGABUNGAN, unit_asal=u, unit_hasil=c)
+        for u in (a, b)
+    )
+    kuesioner = Kuesioner.objects.get(kode=KODE_TEMPLATE_SKM)
+    pertanyaan = dict(
+        Pertanyaan.objects.filter(kuesioner=kuesioner, kelompok="unsur").values_list("unsur", "pk")
+    )
+    survei: dict[int, int] = {}
+    aktif: list[tuple[int, list[int]]] = []
+    for i, (mulai, selesai) in enumerate(SEMESTER):
+        unit = [u.pk for u in tetap] + ([a.pk, b.pk] if mulai < EFEKTIF else [c.pk])
+        s = Survei.objects.create(
+            kuesioner=kuesioner,
+            instansi=instansi,
+            judul=f"SKM semester {i + 1}",
+            kode=f"bench-{i + 1}",
+            periode=f"Semester {i + 1}",
+            mulai=mulai,
+            selesai=selesai - timedelta(days=1),
+            status=Survei.Status.DITUTUP,
+        )
+        SurveiUnit.objects.bulk_create(SurveiUnit(survei=s, unit_id=u, populasi=10_000) for u in unit)
+        survei[i] = s.pk
+        aktif.append((i, unit))
+    skenario = Skenario(
+        instansi_slug=instansi.slug,
+        penataan_slug=slugify(penataan.judul),
+        penataan_id=penataan.pk,
+        unit_a=a.pk,
+        unit_b=b.pk,
+        unit_c=c.pk,
+        unit_tetap=tuple(u.pk for u in tetap),
+        respons=0,
+        jawaban=0,
+    )
+    return skenario, survei, [pertanyaan[k] for k in KODE_UNSUR], aktif
+
+
+@dataclass
+class _Batch:
+    id: np.ndarray
+    survei: int
+    unit: np.ndarray
+    waktu: list[str]
+    sumber: np.ndarray  # True = paper
+    nilai: np.ndarray  # (n, 9), 0 = unanswered
+
+
+def _batches(
+    n: int, sk: Skenario, survei: dict[int, int], aktif: list[tuple[int, list[int]]], rng: np.random.Generator
+) -> Iterator[_Batch]:
+    tingkat = {u: rng.normal(0, 0.12) for _, unit in aktif for u in unit}
+    tingkat[sk.unit_c] = (tingkat[sk.unit_a] + tingkat[sk.unit_b]) / 2
+    efek = np.zeros(9)
+    for kode, besar in EFEK_C.items():
+        efek[int(kode[1:]) - 1] = besar
+    per_semester = np.full(len(SEMESTER), n // len(SEMESTER))
+    per_semester[: n % len(SEMESTER)] += 1
+    berikut = 1
+    for (i, unit), jumlah in zip(aktif, per_semester, strict=True):
+        mulai, sampai = (_awal(t).astimezone(UTC) for t in SEMESTER[i])
+        detik = int((sampai - mulai).total_seconds())
+        for awal in range(0, int(jumlah), UKURAN_BATCH):
+            k = min(UKURAN_BATCH, int(jumlah) - awal)
+            unit_r = np.asarray(unit)[rng.integers(0, len(unit), k)]
+            laten = (
+                DASAR
+                + np.vectorize(tingkat.get)(unit_r)[:, None]
+                + TREN_PER_SEMESTER * i
+                + np.where(unit_r == sk.unit_c, 1.0, 0.0)[:, None] * efek
+                + rng.normal(0, 0.3, (k, 1))
+                + rng.normal(0, 0.5, (k, 9))
+            )
+            nilai = np.clip(np.floor(laten + 0.5), 1, 4).astype(np.int64)
+            kertas = rng.random(k) < PORSI_KERTAS
+            kosong = kertas[:, None] & (rng.random((k, 9)) < KOSONG_KERTAS)
+            kosong[kosong.all(axis=1), 6] = False  # a paper form answers at least one unsur
+            nilai[kosong] = 0
+            offset = np.sort(rng.integers(0, detik, k))
+            dasar = np.datetime64(mulai.replace(tzinfo=None), "s")
+            waktu = np.datetime_as_string(dasar + offset.astype("timedelta64[s]"), unit="s")
+            yield _Batch(
+                id=np.arange(berikut, berikut + k),
+                survei=survei[i],
+                unit=unit_r,
+                waktu=[w.replace("T", " ") for w in waktu.tolist()],
+                sumber=kertas,
+                nilai=nilai,
+            )
+            berikut += k
+
+
+def _baris_jawaban(b: _Batch, pertanyaan: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r, kolom = np.nonzero(b.nilai)
+    return b.id[r], np.asarray(pertanyaan)[kolom], b.nilai[r, kolom]
+
+
+def _tulis_postgresql(b: _Batch, pertanyaan: list[int], dibuat: str) -> int:
+    from django.db import connection
+
+    respons = io.StringIO()
+    for rid, uid, w, kertas in zip(b.id.tolist(), b.unit.tolist(), b.waktu, b.sumber.tolist(), strict=True):
+        sumber = "kertas" if kertas else "online"
+        respons.write(f"{rid}\t{b.survei}\t{uid}\t{sumber}\t{w}+00\tb{rid}\t{dibuat}\n")
+    rid, pid, nilai = _baris_jawaban(b, pertanyaan)
+    jawaban = "".join(
+        f"{r}\t{p}\tskala4\t{v}\n" for r, p, v in zip(rid.tolist(), pid.tolist(), nilai.tolist(), strict=True)
+    )
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        with raw.copy(
+            "COPY survei_respons (id, survei_id, unit_id, sumber, waktu, kunci, dibuat) FROM STDIN"
+        ) as copy:
+            copy.write(respons.getvalue())
+        with raw.copy("COPY survei_jawaban (respons_id, pertanyaan_id, jenis, nilai) FROM STDIN") as copy:
+            copy.write(jawaban)
+    return len(rid)
+
+
+def _tulis_sqlite(b: _Batch, pertanyaan: list[int], dibuat: str) -> int:
+    from django.db import connection
+
+    respons = [
+        (rid, b.survei, uid, "kertas" if kertas else "online", w, f"b{rid}", dibuat)
+        for rid, uid, w, kertas in zip(
+            b.id.tolist(), b.unit.tolist(), b.waktu, b.sumber.tolist(), strict=True
+        )
+    ]
+    rid, pid, nilai = _baris_jawaban(b, pertanyaan)
+    jawaban = zip(rid.tolist(), pid.tolist(), ["skala4"] * len(rid), nilai.tolist(), strict=True)
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # the sqlite3 cursor: no per-row parameter conversion
+        raw.executemany(
+            "INSERT INTO survei_respons (id, survei_id, unit_id, sumber, waktu, kunci, dibuat) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            respons,
+        )
+        raw.executemany(
+            "INSERT INTO survei_jawaban (respons_id, pertanyaan_id, jenis, nilai) VALUES (?, ?, ?, ?)",
+            jawaban,
+        )
+    return len(rid)
+
+
+def bangun(n: int, *, benih: int = 2017) -> Skenario:
+    """Write the scenario with n responses; returns it with the counts."""
+    from dataclasses import replace
+
+    from django.db import connection, transaction
+
+    rng = np.random.default_rng(benih)
+    with transaction.atomic():
+        sk, survei, pertanyaan, aktif = _organisasi()
+    tulis = _tulis_postgresql if connection.vendor == "postgresql" else _tulis_sqlite
+    dibuat = "2025-01-01 00:00:00" + ("+00" if connection.vendor == "postgresql" else "")
+    jawaban = 0
+    for b in _batches(n, sk, survei, aktif, rng):
+        with transaction.atomic():
+            jawaban += tulis(b, pertanyaan, dibuat)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT setval(pg_get_serial_sequence('survei_respons', 'id'), %s)", [n])
+            # As autovacuum would have by the time anyone analyses: statistics for the
+            # planner and a visibility map for index-only scans.
+            cursor.execute("VACUUM ANALYZE")
+        else:
+            cursor.execute("ANALYZE")
+    return replace(sk, respons=n, jawaban=jawaban)
