@@ -109,28 +109,29 @@ def detail(request: HttpRequest, survei: Survei) -> HttpResponse:
     return render(request, "survei/kelola/detail.html", konteks)
 
 
-@require_POST
-@_wajib_izin_survei
-def buka(request: HttpRequest, survei: Survei) -> HttpResponse:
+def _ubah_status(
+    request: HttpRequest, survei: Survei, layanan: Callable[..., Survei], berhasil: str
+) -> HttpResponse:
     try:
-        survei_buka(survei=survei)
+        layanan(survei=survei)
     except KesalahanSurvei as e:
         messages.error(request, e.pesan)
     else:
-        messages.success(request, _("Survei dibuka: warga kini dapat mengisinya lewat tautan dan kode QR."))
+        messages.success(request, berhasil)
     return redirect("survei:kelola_detail", kode=survei.kode)
+
+
+@require_POST
+@_wajib_izin_survei
+def buka(request: HttpRequest, survei: Survei) -> HttpResponse:
+    pesan = _("Survei dibuka: warga kini dapat mengisinya lewat tautan dan kode QR.")
+    return _ubah_status(request, survei, survei_buka, pesan)
 
 
 @require_POST
 @_wajib_izin_survei
 def tutup(request: HttpRequest, survei: Survei) -> HttpResponse:
-    try:
-        survei_tutup(survei=survei)
-    except KesalahanSurvei as e:
-        messages.error(request, e.pesan)
-    else:
-        messages.success(request, _("Survei ditutup: jawaban baru tidak diterima lagi."))
-    return redirect("survei:kelola_detail", kode=survei.kode)
+    return _ubah_status(request, survei, survei_tutup, _("Survei ditutup: jawaban baru tidak diterima lagi."))
 
 
 @_wajib_izin_survei

@@ -295,7 +295,7 @@ def _periksa_sisanya(form: FormulirSurvei, halaman: Halaman) -> None:
     except ValidasiRespons as e:
         form.tambah_galat(e.kesalahan)
     except KesalahanSurvei:
-        pass  # the survey closed meanwhile: the next submission says so
+        return  # the survey closed meanwhile: the next submission says so
 
 
 @never_cache
