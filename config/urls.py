@@ -9,6 +9,8 @@ urlpatterns = [
     path("", views.beranda, name="beranda"),
     path("", include("survei.urls")),
     path("", include("analitik.urls")),
+    path("", include("forum.urls")),
+    path("", include("laporan.urls")),
     path("akun/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
