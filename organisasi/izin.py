@@ -22,9 +22,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import wraps
-from typing import Any, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
@@ -32,6 +34,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -327,3 +330,186 @@ def wajib_izin_unit(predikat: Callable[..., bool]) -> Callable[[View], View]:
         return terbungkus
 
     return dekorator
+
+
+# Forum ---------------------------------------------------------------------------------------
+# The forum app's models are imported inside the functions: forum.models imports
+# organisasi.models, and this module must stay importable while the apps load.
+
+if TYPE_CHECKING:
+    from forum.models import Balasan, Topik
+
+JENDELA_UBAH_MENIT_BAWAAN = 30
+
+
+def _email_terverifikasi(pengguna: Aktor) -> bool:
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user_id=cast(int, pengguna.pk), verified=True).exists()
+
+
+def _diblokir_forum(pengguna: Aktor, instansi_id: int) -> bool:
+    from forum.models import Blokir
+
+    return Blokir.objects.filter(
+        instansi_id=instansi_id, pengguna_id=cast(int, pengguna.pk), dicabut_pada__isnull=True
+    ).exists()
+
+
+def alasan_tidak_bisa_tulis_forum(pengguna: Aktor, *, instansi: Instansi) -> str | None:
+    """Why this user may not post in the instansi's forum, or None when he may."""
+    if not _aktif(pengguna):
+        return str(_("Masuk terlebih dahulu untuk menulis di forum."))
+    if not _email_terverifikasi(pengguna):
+        return str(_("Verifikasi alamat e-mail Anda terlebih dahulu sebelum menulis di forum."))
+    if _diblokir_forum(pengguna, instansi.pk):
+        return str(_("Anda diblokir dari forum instansi ini."))
+    return None
+
+
+def bisa_tulis_forum(pengguna: Aktor, *, instansi: Instansi) -> bool:
+    """Start topics, reply, support: a signed-in user with a verified e-mail, not blocked."""
+    return alasan_tidak_bisa_tulis_forum(pengguna, instansi=instansi) is None
+
+
+def _penulis(pengguna: Aktor, penulis_id: int) -> bool:
+    return _aktif(pengguna) and pengguna.pk == penulis_id
+
+
+def bisa_tangani_pengaduan(pengguna: Aktor, *, topik: Topik) -> bool:
+    """Verify, reject, move and answer a complaint: petugas of its unit or of a parent unit,
+    admin instansi, superuser (bisa_layani_unit on the complaint's unit)."""
+    if not topik.adalah_pengaduan or topik.unit is None:
+        return False
+    return bisa_layani_unit(pengguna, unit=topik.unit)
+
+
+def bisa_lihat_topik(pengguna: Aktor, *, topik: Topik) -> bool:
+    """Public and anonim topics are public unless hidden by moderation. Rahasia complaints and
+    hidden topics: the author, the unit handling the complaint, evaluators and admins of the
+    instansi. forum.selectors.topik_terlihat() is the same rule as a queryset."""
+    if not topik.tersembunyi and topik.privasi != topik.Privasi.RAHASIA:
+        return True
+    if _penulis(pengguna, topik.penulis_id) or _evaluasi(pengguna, topik.instansi_id):
+        return True
+    return bisa_tangani_pengaduan(pengguna, topik=topik)
+
+
+def bisa_balas_topik(pengguna: Aktor, *, topik: Topik) -> bool:
+    """Reply: a forum writer who can see the topic, while it is open. A rahasia complaint is a
+    conversation between the complainant and the unit; a closed complaint takes no replies."""
+    if topik.tersembunyi or topik.status in (topik.Status.SELESAI, topik.Status.DITOLAK):
+        return False
+    if not bisa_lihat_topik(pengguna, topik=topik):
+        return False
+    if topik.privasi == topik.Privasi.RAHASIA and not (
+        _penulis(pengguna, topik.penulis_id) or bisa_tangani_pengaduan(pengguna, topik=topik)
+    ):
+        return False
+    return bisa_tulis_forum(pengguna, instansi=topik.instansi)
+
+
+def jendela_ubah() -> timedelta:
+    return timedelta(minutes=getattr(settings, "FORUM_JENDELA_UBAH_MENIT", JENDELA_UBAH_MENIT_BAWAAN))
+
+
+def bisa_ubah_posting(pengguna: Aktor, *, posting: Topik | Balasan, sekarang: datetime | None = None) -> bool:
+    """Edit a topic or a reply: its author, within the edit window, while it is visible and he is
+    not blocked. A complaint can no longer be edited once the unit has acted on it."""
+    from forum.models import Topik
+
+    if not _penulis(pengguna, posting.penulis_id) or posting.tersembunyi:
+        return False
+    sekarang = sekarang or timezone.now()
+    if sekarang - posting.dibuat > jendela_ubah():
+        return False
+    if isinstance(posting, Topik):
+        topik = posting
+        if topik.adalah_pengaduan and topik.status != topik.Status.DITERIMA:
+            return False
+    else:
+        topik = posting.topik
+    return not _diblokir_forum(pengguna, topik.instansi_id)
+
+
+def bisa_moderasi_forum(pengguna: Aktor, *, instansi: Instansi) -> bool:
+    """Hide and restore posts, block users, read the moderation log: admin instansi, superuser."""
+    return _kelola(pengguna, instansi.pk)
+
+
+def bisa_konfirmasi_pengaduan(pengguna: Aktor, *, topik: Topik) -> bool:
+    """Confirm that the answer settled the complaint: the complainant, once it is answered."""
+    return (
+        topik.adalah_pengaduan
+        and topik.status == topik.Status.DITINDAKLANJUTI
+        and _penulis(pengguna, topik.penulis_id)
+    )
+
+
+def bisa_nilai_pengaduan(pengguna: Aktor, *, topik: Topik) -> bool:
+    """Rate the handling 1-4: the complainant, once the complaint is answered or closed."""
+    return (
+        topik.adalah_pengaduan
+        and topik.status in (topik.Status.DITINDAKLANJUTI, topik.Status.SELESAI)
+        and _penulis(pengguna, topik.penulis_id)
+    )
+
+
+def bisa_lihat_identitas_pelapor(pengguna: Aktor, *, topik: Topik) -> bool:
+    """See who wrote a topic (name and e-mail address).
+
+    Anonim complaints: nobody but the complainant, neither the unit nor the instansi's staff
+    (the system keeps the link only to let him follow his complaint). Other topics: the author,
+    the unit handling a complaint, evaluators and admins of the instansi. The public sees the
+    author's display name of a public topic, never the e-mail address.
+    """
+    if _penulis(pengguna, topik.penulis_id):
+        return True
+    if topik.privasi == topik.Privasi.ANONIM:
+        return False
+    return _evaluasi(pengguna, topik.instansi_id) or bisa_tangani_pengaduan(pengguna, topik=topik)
+
+
+def bisa_tandai_posting(pengguna: Aktor) -> bool:
+    """Flag a post for the moderators: any signed-in user."""
+    return _aktif(pengguna)
+
+
+PESAN_DITOLAK.update(
+    {
+        bisa_tulis_forum: _("Anda tidak bisa menulis di forum instansi ini."),
+        bisa_tangani_pengaduan: _("Anda tidak berwenang menangani pengaduan ini."),
+        bisa_lihat_topik: _("Anda tidak berwenang melihat topik ini."),
+        bisa_balas_topik: _("Anda tidak bisa membalas topik ini."),
+        bisa_ubah_posting: _("Tulisan ini tidak bisa Anda ubah lagi."),
+        bisa_moderasi_forum: _("Anda tidak berwenang memoderasi forum instansi ini."),
+        bisa_konfirmasi_pengaduan: _("Hanya pelapor yang bisa mengonfirmasi pengaduan yang sudah dijawab."),
+        bisa_nilai_pengaduan: _("Hanya pelapor yang bisa menilai penanganan pengaduan yang sudah dijawab."),
+    }
+)
+
+
+def pastikan_bisa_lihat_topik(pengguna: Aktor, *, topik: Topik) -> None:
+    if not bisa_lihat_topik(pengguna, topik=topik):
+        raise _tolak(bisa_lihat_topik)
+
+
+def pastikan_bisa_tangani_pengaduan(pengguna: Aktor, *, topik: Topik) -> None:
+    if not bisa_tangani_pengaduan(pengguna, topik=topik):
+        raise _tolak(bisa_tangani_pengaduan)
+
+
+def pastikan_bisa_moderasi_forum(pengguna: Aktor, *, instansi: Instansi) -> None:
+    if not bisa_moderasi_forum(pengguna, instansi=instansi):
+        raise _tolak(bisa_moderasi_forum)
+
+
+def bisa_blokir_penulis(pengguna: Aktor, *, posting: Topik | Balasan, topik: Topik) -> bool:
+    """Block the author of this post (of this topic): a moderator of the instansi, unless the
+    author is the complainant of an anonim complaint he may not identify (the block list names
+    the person, which would undo the anonymity)."""
+    if not bisa_moderasi_forum(pengguna, instansi=topik.instansi):
+        return False
+    if posting.penulis_id != topik.penulis_id:
+        return True
+    return bisa_lihat_identitas_pelapor(pengguna, topik=topik)

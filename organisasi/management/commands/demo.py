@@ -13,6 +13,7 @@ from django.utils.module_loading import import_string
 LANGKAH_DEMO: list[str] = [
     "organisasi.demo.isi",
     "survei.demo.isi",
+    "forum.demo.isi",
 ]
 
 
