@@ -9,12 +9,13 @@ PYTEST_ARGS ?= -n 2
 export DEBUG ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup test test-postgres lint format bench messages clean
+.PHONY: help run setup test test-beban test-postgres lint format bench messages clean
 
 help:
 	@echo "make run            set up (first time) and serve on http://127.0.0.1:$(PORT)"
 	@echo "make setup          venv + pinned install + migrate + collectstatic + demo data"
-	@echo "make test           the whole test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make test           the whole test suite (SQLite unless DATABASE_URL is set), browser tests included"
+	@echo "make test-beban     load and fault tests: gunicorn + a private PostgreSQL (a few minutes)"
 	@echo "make lint           ruff check, ruff format --check, mypy"
 	@echo "make bench          benchmarks (benchmarks/)"
 	@echo "make messages       refresh and compile the translation catalogues"
@@ -40,8 +41,17 @@ setup: $(VENV)/.runtime
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Browser tests (tests/e2e) need Debian's Chromium at /usr/bin/chromium; without it they are
+# skipped with that reason (.ci/run installs it). Load tests are marked "beban" and left out.
+CHROMIUM := /usr/bin/chromium
+
 test: $(VENV)/.dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@test -x $(CHROMIUM) || echo "NOTE: $(CHROMIUM) not found: the browser tests (tests/e2e) will be skipped (apt-get install chromium)"
+	$(BIN)/python -m pytest $(PYTEST_ARGS) -m "not beban"
+
+# One process: the tests make their own concurrency (50 clients against gunicorn).
+test-beban: $(VENV)/.dev
+	$(BIN)/python -m pytest tests/beban -m beban -p no:xdist -s
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

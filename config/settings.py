@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every page (config.middleware: no inline scripts anywhere).
+    "config.middleware.KebijakanKontenMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.BahasaMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # After AccountMiddleware: admins and evaluators without TOTP are sent to set it up.
     "organisasi.middleware.WajibMFAMiddleware",
+    # A view that loses the database answers 503 + Retry-After rather than 500.
+    "config.middleware.BasisDataTidakTersediaMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -193,6 +197,15 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Forum: posts per account per window (count, seconds), the author's edit window, and the
+# site's public address for links in notification e-mails (paths only when empty).
+FORUM_BATAS_LAJU = (
+    env.int("FORUM_BATAS_LAJU_JUMLAH", default=10),
+    env.int("FORUM_BATAS_LAJU_DETIK", default=600),
+)
+FORUM_JENDELA_UBAH_MENIT = env.int("FORUM_JENDELA_UBAH_MENIT", default=30)
+URL_SITUS = env.str("URL_SITUS", default="").rstrip("/")
 
 # Cache: local memory by default (one process); REDIS_URL for several processes, so that
 # rate limits are shared between them.

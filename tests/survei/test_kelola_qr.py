@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
@@ -42,7 +44,9 @@ def test_it_shows_a_card_per_unit_and_per_service(
     assert "Layanan lama" not in html
     assert html.count("SKM Palembang 2025 · Semester I 2025") == 3
     assert html.count(f"http://testserver/s/{kode}/") >= 3
-    assert "size: A4" in html
+    # The print layout (A4, four cards a page) lives in the stylesheet: the CSP allows no <style>.
+    assert 'href="/static/css/tilik.css"' in html
+    assert "size: A4" in Path(str(finders.find("css/tilik.css"))).read_text()
 
 
 def test_it_warns_when_the_survey_is_not_open(evaluator: Pengguna, masuk: Masuk, unit: UnitLayanan) -> None:
