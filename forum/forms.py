@@ -47,6 +47,19 @@ def _teks(
     )
 
 
+class _IdSendiri:
+    """Several of these forms share a page (the unit's steps on a complaint, the reply form) and
+    field names (catatan, isi, nilai): each form gets its own id prefix, so that every label
+    points at its own field. Only ids change; the posted names stay the same."""
+
+    AWALAN_ID = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if self.AWALAN_ID:
+            kwargs.setdefault("auto_id", f"id_{self.AWALAN_ID}_%s")
+        super().__init__(*args, **kwargs)
+
+
 class _FormTeks(forms.Form):
     """Checks its text fields with forum.services.periksa_teks, so that every mistake of a
     submission is shown at once (the service checks again when it stores)."""
@@ -205,7 +218,8 @@ class FormBalasan(_FormTeks):
     )
 
 
-class FormJawabResmi(_FormTeks):
+class FormJawabResmi(_IdSendiri, _FormTeks):
+    AWALAN_ID = "jawab"
     ATURAN_TEKS = {"isi": (PANJANG_ISI_MAKS, False)}
 
     isi = _teks(
@@ -217,13 +231,16 @@ class FormJawabResmi(_FormTeks):
     )
 
 
-class FormCatatan(forms.Form):
+class FormCatatan(_IdSendiri, forms.Form):
     """Verification, with an optional note."""
+
+    AWALAN_ID = "verifikasi"
 
     catatan = _teks(_("Catatan (opsional)"), maks=PANJANG_CATATAN_MAKS, wajib=False, baris=2)
 
 
-class FormTolak(_FormTeks):
+class FormTolak(_IdSendiri, _FormTeks):
+    AWALAN_ID = "tolak"
     ATURAN_TEKS = {"alasan": (PANJANG_CATATAN_MAKS, False)}
 
     alasan = _teks(
@@ -231,8 +248,10 @@ class FormTolak(_FormTeks):
     )
 
 
-class FormAlihkan(_FormTeks):
+class FormAlihkan(_IdSendiri, _FormTeks):
     """ "Bukan kewenangan": another active unit of the same instansi."""
+
+    AWALAN_ID = "alihkan"
 
     ATURAN_TEKS = {"catatan": (PANJANG_CATATAN_MAKS, False)}
 
@@ -256,7 +275,8 @@ class FormAlihkan(_FormTeks):
         bidang.queryset = unit.exclude(pk=topik.unit_id) if topik.unit_id is not None else unit
 
 
-class FormKonfirmasi(forms.Form):
+class FormKonfirmasi(_IdSendiri, forms.Form):
+    AWALAN_ID = "konfirmasi"
     nilai = forms.TypedChoiceField(
         label=_("Nilai penanganan (opsional)"),
         choices=NILAI_PILIHAN,
@@ -269,7 +289,8 @@ class FormKonfirmasi(forms.Form):
     catatan = _teks(_("Catatan (opsional)"), maks=PANJANG_CATATAN_MAKS, wajib=False, baris=2)
 
 
-class FormNilai(forms.Form):
+class FormNilai(_IdSendiri, forms.Form):
+    AWALAN_ID = "nilai"
     nilai = forms.TypedChoiceField(
         label=_("Nilai penanganan pengaduan"),
         choices=NILAI_PILIHAN,
