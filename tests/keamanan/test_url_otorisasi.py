@@ -127,6 +127,25 @@ def _forum(d: Dunia) -> None:
 PEMBANGUN.append(_forum)
 
 
+def _laporan(d: Dunia) -> None:
+    """A finished report of the instansi, as a row: its file is not needed here (the rightful
+    evaluator's download then gets 409; everyone else is refused before the file is read)."""
+    from laporan.models import Laporan
+
+    d.lain["laporan"] = Laporan.objects.create(
+        jenis="evaluasi",
+        instansi=d.instansi,
+        penataan=d.penataan,
+        status="selesai",
+        berkas="tidak-ada.pdf",
+        sha256_berkas="0" * 64,
+        sha256_data="0" * 64,
+    )
+
+
+PEMBANGUN.append(_laporan)
+
+
 def _isi(survei: Survei, unit: UnitLayanan, jumlah: int) -> None:
     for _ in range(jumlah):
         respons_simpan(survei=survei, unit=unit, jawaban=SEMUA_UNSUR, sumber="kertas", kunci=kunci_baru())
@@ -388,6 +407,15 @@ ATURAN: dict[str, Aturan] = {
     "forum:cabut_blokir": evaluator(
         _forum_objek("blokir"), metode="POST", berhak=303, berhak_oleh="admin_instansi"
     ),
+    # laporan: the instansi's evaluators ask for, follow and download reports; an empty request
+    # is the form's message (400); retrying a finished report is refused with a message (302).
+    # The verification page is public and shows only the authenticity facts.
+    "laporan:daftar": evaluator(_instansi),
+    "laporan:buat": evaluator(_instansi, metode="POST", berhak=400),
+    "laporan:status": evaluator(lambda d: {"laporan_id": d.lain["laporan"].pk}),
+    "laporan:ulang": evaluator(lambda d: {"laporan_id": d.lain["laporan"].pk}, metode="POST", berhak=302),
+    "laporan:unduh": evaluator(lambda d: {"laporan_id": d.lain["laporan"].pk}, berhak=409),
+    "laporan:verifikasi": publik(lambda d: {"laporan_id": d.lain["laporan"].pk}),
 }
 
 # Whole URL trees owned by a third-party app, with one rule each (see their tests below).
