@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisasi', '0001_initial'),
-        ('survei', '0004_respons_ringkasan_unsur'),
+        ('survei', '0003_template_skm'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
