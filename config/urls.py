@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from . import views
 
+# An error outside a view (a middleware losing the database) still answers 503, not 500.
+handler500 = "config.views.galat_server"
+
 urlpatterns = [
     path("sehat/", views.sehat, name="sehat"),
     path("i18n/", include("django.conf.urls.i18n")),

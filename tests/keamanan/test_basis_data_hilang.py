@@ -45,6 +45,23 @@ def test_other_errors_stay_500(client: Client, settings: object) -> None:
     assert client.get("/galat/").status_code == 500
 
 
+@pytest.mark.django_db
+def test_a_middleware_that_loses_the_database_answers_503_too(client: Client, settings: object) -> None:
+    """Outside a view, handler500 (config.views.galat_server) makes the same decision."""
+    settings.ROOT_URLCONF = "tests.keamanan.urls_galat"  # type: ignore[attr-defined]
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "tests.keamanan.urls_galat.BasisDataHilangMiddleware"]  # type: ignore[attr-defined]
+    client.raise_request_exception = False
+
+    respons = client.get("/middleware-hilang/")
+    assert respons.status_code == 503
+    assert respons["Retry-After"] == "30"
+    assert "Layanan sedang tidak tersedia" in respons.content.decode()
+
+    lain = client.get("/middleware-galat/")
+    assert lain.status_code == 500
+    assert "Terjadi kesalahan pada server" in lain.content.decode()
+
+
 @pytest.mark.parametrize("alamat", ["/hasil/", "/s/"])
 def test_pages_answer_503_when_postgresql_is_unreachable(alamat: str) -> None:
     # Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
