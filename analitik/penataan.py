@@ -266,7 +266,7 @@ def data_penataan(
     units) + 2 per resulting unit (lineage) + 1 (comparison units) + 1 (first and last
     response of the restructured lineage) + 1 aggregate (analitik.selectors: the answer
     patterns of the restructured lineage and the scores of the comparison units, per unit
-    and period, in one pass over the answers)."""
+    and period, in one GROUP BY over the responses and their stored answer patterns)."""
     jendela = jendela_penataan(penataan=penataan, jeda_bulan=jeda_bulan, jendela_bulan=jendela_bulan)
     hasil = list(unit_hasil_penataan(penataan=penataan))
     pendahulu = {u.pk: tuple(p.unit for p in unit_sebelum(unit=u, penataan=penataan)) for u in hasil}
@@ -281,7 +281,7 @@ def data_penataan(
 
     # The periods of the time series reach as far as the restructured lineage has data; the
     # window bounds are bounds of the period buckets too, so that a window is a sum of buckets.
-    # Everything comes from one pass over the answers: patterns of the restructured lineage
+    # Everything comes from one GROUP BY over the responses: patterns of the restructured lineage
     # over all its data, scores of the comparison units within the windows.
     rentang = Respons.objects.filter(unit_id__in=id_diobati).aggregate(awal=Min("waktu"), akhir=Max("waktu"))
     mundur, maju = _batas_periode(jendela, paling_awal=rentang["awal"], paling_akhir=rentang["akhir"])

@@ -3,28 +3,30 @@
 Answer rows never travel to Python: every query returns one row per distinct value (or answer
 pattern), so its result does not grow with the number of respondents.
 
-The answer pattern of a respondent is built by conditional aggregation in one integer:
-SUM(nilai x 5^(k-1)) over his unsur answers, k the unsur number, so that digit k in base 5
-is his value of Uk (0 = unanswered). The query groups the respondents by (unit, time bucket,
-pattern, SUM(nilai), COUNT(*)); the pattern alone determines the other two, and the unsur
-value counts, the score table and the pattern table all follow from the pattern counts:
-one pass over the answers gives the whole table. (Nine MAX(CASE WHEN unsur = 'Uk' ...))
-columns give the same patterns but cost two to three times as much on both databases, and
-separate queries for the unsur counts and the scores each read the answers again; measured
-with benchmarks/bench_analitik.py.) A respondent who answered two questions of the same
-unsur (possible only in a custom questionnaire) would carry a digit over; the decoding
-checks every pattern against the sum and count the database computed and refuses such data.
+The answer pattern of a respondent is one integer: SUM(nilai x 5^(k-1)) over his unsur
+answers, k the unsur number, so that digit k in base 5 is his value of Uk (0 = unanswered).
+Every writer stores it on the response with the answers, next to SUM(nilai) and COUNT(*) of
+those answers (Respons.pola_unsur, jumlah_unsur, dijawab_unsur; survei.models.ringkasan_unsur),
+so the count tables come from ONE GROUP BY (unit, time bucket, pattern, sum, count) over the
+responses, without reading the answers: the unsur value counts, the score table and the
+pattern table all follow from the pattern counts. A response whose three numbers are NULL
+(written by something that bypassed ringkasan_unsur) is counted from its answers instead: the
+main query shows such responses as a group of their own, and only then a second query
+computes their patterns from the answers by conditional aggregation per respondent, the same
+formula on Pertanyaan.unsur. A respondent who answered two questions of the same unsur (possible only
+in a custom questionnaire) carries a digit over; the decoding checks every pattern against
+the sum and count and refuses such data.
 
 Units for which only scores are needed (the comparison group of a difference-in-differences)
-are grouped by (SUM, COUNT) only, in the same query: for them the pattern column is NULL, so
+are grouped by (sum, count) only, in the same query: for them the pattern column is -1, so
 their respondents fall into a handful of score groups instead of thousands of patterns.
 
-The per-respondent step is a grouped query built with the ORM (so filters, quoting and
-parameters are Django's) wrapped in one outer GROUP BY written here; only fixed column
-aliases are added as SQL text, and the same code runs on SQLite and PostgreSQL. Unsur is
-read from Pertanyaan.unsur of the unsur questions (the database holds it to U1..U9), so a
-custom questionnaire with other question codes is counted correctly too. Harapan
-(importance) counts, when asked for, are one more GROUP BY (unit, bucket, item, value).
+Queries are built with the ORM (filters, quoting and parameters are Django's); the main one's
+rows go from the cursor straight into one integer array (tens of thousands of groups at a
+million responses), and the fallback wraps its per-respondent query in one outer GROUP BY
+written here, where only fixed column aliases are added as SQL text. The same code runs on
+SQLite and PostgreSQL. Harapan (importance) counts, when asked for, are one more GROUP BY
+(unit, bucket, item, value) over the answers.
 
 Count tables are additive: a "before" made of several predecessor units, or a window made of
 several periods, is the sum (gabung_tabel) of the (unit, bucket) cells it covers.
@@ -34,7 +36,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import reduce
 from itertools import pairwise
@@ -45,8 +47,9 @@ import numpy as np
 from django.db import connections
 from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Sum, Value, When
 from django.db.models.expressions import Combinable
+from django.db.models.functions import Coalesce
 
-from survei.models import Jawaban, Pertanyaan
+from survei.models import BASIS_POLA, Jawaban, Pertanyaan, Respons
 
 from .tabel import KODE_HARAPAN, KODE_UNSUR, TabelHitung
 
@@ -64,7 +67,7 @@ __all__ = [
 Kunci = tuple[int, int]
 HitungUnsur = dict[str, tuple[int, int, int, int]]
 
-_BASIS = 5
+_BASIS = BASIS_POLA
 _PANGKAT = np.array([_BASIS**i for i in range(len(KODE_UNSUR))], dtype=np.int64)
 _BATAS_KODE = _BASIS ** len(KODE_UNSUR)
 
@@ -145,6 +148,17 @@ def _rentang(awalan: str, mulai: datetime | None, sampai: datetime | None) -> Q:
     return syarat
 
 
+def _respons(
+    *, cakupan: Sequence[Cakupan], batas: Sequence[datetime | None], survei_ids: Collection[int] | None
+) -> QuerySet[Respons]:
+    """The responses in any of the cakupan, dated within [batas[0], batas[-1])."""
+    per_cakupan = [Q(unit_id__in=sorted(set(c.unit_ids))) & _rentang("", c.mulai, c.sampai) for c in cakupan]
+    q = Respons.objects.filter(reduce(or_, per_cakupan)).filter(_rentang("", batas[0], batas[-1]))
+    if survei_ids is not None:
+        q = q.filter(survei_id__in=sorted(set(survei_ids)))
+    return q.order_by()
+
+
 def _jawaban(
     *,
     cakupan: Sequence[Cakupan],
@@ -165,14 +179,14 @@ def _jawaban(
     return q.order_by()
 
 
-def _ember(batas: Sequence[datetime | None]) -> Combinable:
+def _ember(batas: Sequence[datetime | None], awalan: str = "respons__") -> Combinable:
     """Index i of the bucket [batas[i], batas[i + 1]) holding the response's waktu; the WHERE
     clause already keeps waktu within [batas[0], batas[-1])."""
     tengah = batas[1:-1]
     if not tengah:
         return Value(0, output_field=IntegerField())
     return Case(
-        *[When(respons__waktu__lt=b, then=Value(i)) for i, b in enumerate(tengah)],
+        *[When(**{f"{awalan}waktu__lt": b}, then=Value(i)) for i, b in enumerate(tengah)],
         default=Value(len(tengah)),
         output_field=IntegerField(),
     )
@@ -206,10 +220,52 @@ def _kelompok_luar(qs: QuerySet[Any], kolom: Sequence[str]) -> list[tuple[Any, .
 # One pass: patterns and scores per (unit, bucket) --------------------------------------------
 
 
+# Rows of a cell: (pattern code or _TANPA for units without patterns, sum, answered, respondents).
+_TANPA = -1
+_KOSONG = np.zeros((0, 4), dtype=np.int64)
+
+
 @dataclass
 class _Sel:
-    pola: list[tuple[int, int, int, int]]  # (pattern code, sum, answered, respondents)
-    skor: list[tuple[int, int, int]]  # (sum, answered, respondents) of units without pola
+    baris: np.ndarray = field(default_factory=lambda: _KOSONG)
+
+
+def _unit_pola(cakupan: Sequence[Cakupan]) -> list[int] | None:
+    """The units whose pattern is needed, or None when every unit's is."""
+    if all(c.pola for c in cakupan):
+        return None
+    return sorted({u for c in cakupan if c.pola for u in c.unit_ids}) or [0]
+
+
+def _unik_baris(kolom: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(kolom, axis=0, return_index=True, return_inverse=True) without the unique
+    rows: the index of each distinct row's first occurrence and each row's group. Integer
+    rows are numbered in mixed radix first, as one column is several times faster to sort."""
+    nomor = np.zeros(len(kolom), dtype=np.int64)
+    ruang = 1
+    for i in range(kolom.shape[1]):
+        bawah, atas = (int(kolom[:, i].min()), int(kolom[:, i].max())) if len(kolom) else (0, 0)
+        ruang *= atas - bawah + 1
+        if ruang >= 2**62:
+            _unik, pertama, indeks = np.unique(kolom, axis=0, return_index=True, return_inverse=True)
+            return pertama, indeks.ravel()
+        nomor = nomor * (atas - bawah + 1) + (kolom[:, i] - bawah)
+    _unik, pertama, indeks = np.unique(nomor, return_index=True, return_inverse=True)
+    return pertama, indeks
+
+
+def _per_sel(baris: np.ndarray, n_kunci: int) -> dict[tuple[int, ...], _Sel]:
+    """Split rows (the first n_kunci columns name the cell: unit ids and bucket indices) into cells."""
+    if not n_kunci:
+        return {(): _Sel(baris)} if len(baris) else {}
+    pertama, indeks = _unik_baris(baris[:, :n_kunci])
+    urut = np.argsort(indeks, kind="stable")
+    batas = np.searchsorted(indeks[urut], np.arange(len(pertama) + 1))
+    kunci = baris[pertama, :n_kunci].tolist()
+    return {
+        tuple(k): _Sel(baris[urut[a:b], n_kunci:])
+        for k, a, b in zip(kunci, batas[:-1].tolist(), batas[1:].tolist(), strict=True)
+    }
 
 
 def _satu_lintasan(
@@ -219,55 +275,95 @@ def _satu_lintasan(
     survei_ids: Collection[int] | None,
     per_unit: bool,
 ) -> dict[tuple[int, ...], _Sel]:
-    """One query: per respondent the pattern code, SUM(nilai) and COUNT(*), then GROUP BY
-    (unit, bucket, pattern or NULL, sum, count). Keyed by (unit, bucket) as asked for.
+    """One query: GROUP BY (unit, bucket, pattern or -1, sum, count) over the responses that
+    answered an unsur, from the numbers stored on each response. Keyed by (unit, bucket) as
+    asked for. Responses without those numbers form a group of their own (-1); only when there
+    is one, _dari_jawaban() counts them from their answers. The rows go straight from the
+    cursor into one integer array: tens of thousands of groups at a million responses."""
+    sel: dict[str, Combinable] = {}
+    if per_unit:
+        sel["sel_unit"] = F("unit_id")
+    if len(batas) > 2:
+        sel["sel_periode"] = _ember(batas, awalan="")
+    unit_pola = _unit_pola(cakupan)
+    kode: Combinable = (
+        F("pola_unsur")
+        if unit_pola is None
+        else Case(
+            When(unit_id__in=unit_pola, then=F("pola_unsur")), default=None, output_field=IntegerField()
+        )
+    )
+    tanpa = Value(_TANPA, output_field=IntegerField())
+    qs = (
+        _respons(cakupan=cakupan, batas=batas, survei_ids=survei_ids)
+        .filter(Q(dijawab_unsur__gt=0) | Q(dijawab_unsur__isnull=True))
+        .values(
+            **sel,
+            kode=Coalesce(kode, tanpa),
+            jumlah=Coalesce("jumlah_unsur", tanpa),
+            dijawab=Coalesce("dijawab_unsur", tanpa),
+        )
+        .annotate(n=Count("*"))
+    )
+    sql, params = qs.query.get_compiler(using=qs.db).as_sql()
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        baris = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, len(sel) + 4)
+    tanpa_ringkasan = baris[:, -2] == _TANPA
+    if tanpa_ringkasan.any():
+        tambahan = _dari_jawaban(cakupan=cakupan, batas=batas, survei_ids=survei_ids, per_unit=per_unit)
+        baris = np.concatenate([baris[~tanpa_ringkasan], tambahan.reshape(-1, len(sel) + 4)])
+    return _per_sel(baris, len(sel))
 
-    The inner query groups by the response alone: its unit, bucket and pattern flag are the
-    same on all its answers and ride along as MIN(). A single-column key is estimated well by
-    PostgreSQL's planner, which then aggregates in parallel workers."""
+
+def _dari_jawaban(
+    *,
+    cakupan: Sequence[Cakupan],
+    batas: Sequence[datetime | None],
+    survei_ids: Collection[int] | None,
+    per_unit: bool,
+) -> np.ndarray:
+    """The rows of _satu_lintasan() for the responses without stored numbers, computed from
+    their answers: per respondent the pattern code, SUM(nilai) and COUNT(*), then GROUP BY
+    (unit, bucket, pattern or -1, sum, count). The inner query groups by the response alone:
+    its unit, bucket and pattern flag are the same on all its answers and ride along as MIN()."""
     sel: dict[str, Combinable] = {}
     if per_unit:
         sel["sel_unit"] = Min("respons__unit_id")
     if len(batas) > 2:
         sel["sel_periode"] = Min(_ember(batas))
-    unit_pola = sorted({u for c in cakupan if c.pola for u in c.unit_ids})
-    semua_pola = all(c.pola for c in cakupan)
-    if not semua_pola:
+    unit_pola = _unit_pola(cakupan)
+    if unit_pola is not None:
         # Whether the respondent's unit needs its pattern; depends on the unit only.
         sel["sel_pola"] = Min(
             Case(
-                When(respons__unit_id__in=unit_pola or [0], then=Value(1)),
+                When(respons__unit_id__in=unit_pola, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             )
         )
     per_responden = (
         _jawaban(cakupan=cakupan, batas=batas, survei_ids=survei_ids)
+        .filter(respons__dijawab_unsur__isnull=True)
         .values("respons_id")
         .annotate(**sel, kode=Sum(F("nilai") * _bobot_unsur()), jumlah=Sum("nilai"), dijawab=Count("*"))
     )
     kunci = [k for k in ("sel_unit", "sel_periode") if k in sel]
-    pola = "kode" if semua_pola else "CASE WHEN sel_pola = 1 THEN kode END"
-    hasil: dict[tuple[int, ...], _Sel] = {}
-    for baris in _kelompok_luar(per_responden, [*kunci, pola, "jumlah", "dijawab"]):
-        *k, kode, jumlah, dijawab, n = baris
-        isi = hasil.setdefault(tuple(int(x) for x in k), _Sel([], []))
-        if kode is None:
-            isi.skor.append((int(jumlah), int(dijawab), int(n)))
-        else:
-            isi.pola.append((int(kode), int(jumlah), int(dijawab), int(n)))
-    return hasil
+    pola = "kode" if unit_pola is None else f"CASE WHEN sel_pola = 1 THEN kode ELSE {_TANPA} END"
+    return np.array(_kelompok_luar(per_responden, [*kunci, pola, "jumlah", "dijawab"]), dtype=np.int64)
+
+
+def _jumlahkan(kunci: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of kunci with the sum of n over each."""
+    pertama, indeks = _unik_baris(kunci)
+    return kunci[pertama], np.bincount(indeks, weights=n, minlength=len(pertama)).astype(np.int64)
 
 
 def _tabel_dari_sel(isi: _Sel, *, harapan: HitungUnsur | None = None) -> TabelHitung:
     """Decode the pattern codes of one cell into its unsur, skor and pola tables."""
-    skor: dict[tuple[int, int], int] = defaultdict(int)
-    for jumlah, dijawab, c in isi.skor:
-        skor[(jumlah, dijawab)] += c
-    if not isi.pola:
-        return TabelHitung(unsur={}, skor=dict(skor), pola={}, harapan=harapan or {})
-    baris = np.array(isi.pola, dtype=np.int64)
-    kode, jumlah_db, dijawab_db, n = baris.T
+    b = isi.baris
+    dengan_pola = b[:, 0] != _TANPA
+    kode, jumlah_db, dijawab_db, n = b[dengan_pola].T
     digit = (kode[:, None] // _PANGKAT) % _BASIS
     jumlah_pola, dijawab_pola = digit.sum(axis=1), (digit > 0).sum(axis=1)
     # A digit above 4 carries into the next unsur: the decoded sum then falls short.
@@ -276,11 +372,19 @@ def _tabel_dari_sel(isi: _Sel, *, harapan: HitungUnsur | None = None) -> TabelHi
             "seorang responden menjawab satu unsur lebih dari sekali; periksa kuesioner yang memiliki "
             "dua pertanyaan untuk unsur yang sama"
         )
-    unsur = {k: [int(((digit[:, i] == v) * n).sum()) for v in (1, 2, 3, 4)] for i, k in enumerate(KODE_UNSUR)}
-    for jumlah, dijawab, c in zip(jumlah_pola.tolist(), dijawab_pola.tolist(), n.tolist(), strict=True):
-        skor[(jumlah, dijawab)] += c
-    pola = dict(zip(map(tuple, digit.tolist()), n.tolist(), strict=True))
-    return TabelHitung(unsur=_beku(unsur), skor=dict(skor), pola=pola, harapan=harapan or {})
+    pasangan, hitung_skor = _jumlahkan(b[:, 1:3], b[:, 3])
+    skor = dict(zip(map(tuple, pasangan.tolist()), hitung_skor.tolist(), strict=True))
+    if not dengan_pola.any():
+        return TabelHitung(unsur={}, skor=skor, pola={}, harapan=harapan or {})
+    # The same pattern may come both from stored numbers and from answers.
+    kode_unik, hitung = _jumlahkan(kode[:, None], n)
+    digit = (kode_unik.ravel()[:, None] // _PANGKAT) % _BASIS
+    unsur = {
+        k: np.bincount(digit[:, i], weights=hitung, minlength=_BASIS)[1:].astype(np.int64).tolist()
+        for i, k in enumerate(KODE_UNSUR)
+    }
+    pola = dict(zip(map(tuple, digit.tolist()), hitung.tolist(), strict=True))
+    return TabelHitung(unsur=_beku(unsur), skor=skor, pola=pola, harapan=harapan or {})
 
 
 def _harapan(
@@ -345,7 +449,7 @@ def tabel_per_unit_periode(
     )
     hasil: dict[Kunci, TabelHitung] = {}
     for k in sorted(sel.keys() | harapan.keys()):
-        tabel = _tabel_dari_sel(sel.get(k, _Sel([], [])), harapan=harapan.get(k))
+        tabel = _tabel_dari_sel(sel.get(k, _Sel()), harapan=harapan.get(k))
         if not tabel.unsur and (k in harapan or any(k[0] in c.unit_ids for c in cakupan if c.pola)):
             tabel = TabelHitung(unsur=tabel_kosong().unsur, skor=tabel.skor, pola={}, harapan=tabel.harapan)
         hasil[_ke_kunci(k, ada_periode=ada_periode)] = tabel

@@ -3,7 +3,9 @@ one penataan (Unit A and Unit B merged into Unit C after the fourth semester), N
 
 The organisation, the surveys and the questionnaire go through the ORM (a few dozen rows);
 the responses and their answers are written in bulk with raw SQL: COPY on PostgreSQL,
-executemany on SQLite, in batches, never one ORM object per row. Values are drawn with numpy
+executemany on SQLite, in batches, never one ORM object per row. Each response carries the
+numbers every writer stores with it (Respons.pola_unsur, jumlah_unsur, dijawab_unsur, as
+survei.models.ringkasan_unsur computes them), here computed with numpy. Values are drawn with numpy
 from a latent mean per unit and unsur with a common trend, so the analysis has realistic
 ties, missing answers (paper forms) and thousands of distinct answer patterns.
 """
@@ -171,6 +173,14 @@ def _batches(
             berikut += k
 
 
+def _ringkasan(b: _Batch) -> tuple[list[int], list[int], list[int]]:
+    """Respons.pola_unsur, jumlah_unsur and dijawab_unsur of the batch (survei.models.ringkasan_unsur)."""
+    from survei.models import BASIS_POLA
+
+    pangkat = BASIS_POLA ** np.arange(9, dtype=np.int64)
+    return (b.nilai @ pangkat).tolist(), b.nilai.sum(axis=1).tolist(), (b.nilai > 0).sum(axis=1).tolist()
+
+
 def _baris_jawaban(b: _Batch, pertanyaan: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     r, kolom = np.nonzero(b.nilai)
     return b.id[r], np.asarray(pertanyaan)[kolom], b.nilai[r, kolom]
@@ -180,9 +190,13 @@ def _tulis_postgresql(b: _Batch, pertanyaan: list[int], dibuat: str) -> int:
     from django.db import connection
 
     respons = io.StringIO()
-    for rid, uid, w, kertas in zip(b.id.tolist(), b.unit.tolist(), b.waktu, b.sumber.tolist(), strict=True):
+    for rid, uid, w, kertas, pola, jumlah, dijawab in zip(
+        b.id.tolist(), b.unit.tolist(), b.waktu, b.sumber.tolist(), *_ringkasan(b), strict=True
+    ):
         sumber = "kertas" if kertas else "online"
-        respons.write(f"{rid}\t{b.survei}\t{uid}\t{sumber}\t{w}+00\tb{rid}\t{dibuat}\n")
+        respons.write(
+            f"{rid}\t{b.survei}\t{uid}\t{sumber}\t{w}+00\tb{rid}\t{dibuat}\t{pola}\t{jumlah}\t{dijawab}\n"
+        )
     rid, pid, nilai = _baris_jawaban(b, pertanyaan)
     jawaban = "".join(
         f"{r}\t{p}\tskala4\t{v}\n" for r, p, v in zip(rid.tolist(), pid.tolist(), nilai.tolist(), strict=True)
@@ -190,7 +204,8 @@ def _tulis_postgresql(b: _Batch, pertanyaan: list[int], dibuat: str) -> int:
     with connection.cursor() as cursor:
         raw = cursor.cursor
         with raw.copy(
-            "COPY survei_respons (id, survei_id, unit_id, sumber, waktu, kunci, dibuat) FROM STDIN"
+            "COPY survei_respons (id, survei_id, unit_id, sumber, waktu, kunci, dibuat, "
+            "pola_unsur, jumlah_unsur, dijawab_unsur) FROM STDIN"
         ) as copy:
             copy.write(respons.getvalue())
         with raw.copy("COPY survei_jawaban (respons_id, pertanyaan_id, jenis, nilai) FROM STDIN") as copy:
@@ -202,9 +217,9 @@ def _tulis_sqlite(b: _Batch, pertanyaan: list[int], dibuat: str) -> int:
     from django.db import connection
 
     respons = [
-        (rid, b.survei, uid, "kertas" if kertas else "online", w, f"b{rid}", dibuat)
-        for rid, uid, w, kertas in zip(
-            b.id.tolist(), b.unit.tolist(), b.waktu, b.sumber.tolist(), strict=True
+        (rid, b.survei, uid, "kertas" if kertas else "online", w, f"b{rid}", dibuat, pola, jumlah, dijawab)
+        for rid, uid, w, kertas, pola, jumlah, dijawab in zip(
+            b.id.tolist(), b.unit.tolist(), b.waktu, b.sumber.tolist(), *_ringkasan(b), strict=True
         )
     ]
     rid, pid, nilai = _baris_jawaban(b, pertanyaan)
@@ -212,8 +227,8 @@ def _tulis_sqlite(b: _Batch, pertanyaan: list[int], dibuat: str) -> int:
     with connection.cursor() as cursor:
         raw = cursor.cursor  # the sqlite3 cursor: no per-row parameter conversion
         raw.executemany(
-            "INSERT INTO survei_respons (id, survei_id, unit_id, sumber, waktu, kunci, dibuat) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO survei_respons (id, survei_id, unit_id, sumber, waktu, kunci, dibuat, "
+            "pola_unsur, jumlah_unsur, dijawab_unsur) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             respons,
         )
         raw.executemany(

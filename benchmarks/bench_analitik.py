@@ -11,7 +11,9 @@ penataan (benchmarks/_analitik_data.py), then times, on PostgreSQL and on SQLite
   naif      the same figures from ORM rows -> pandas -> scipy/statsmodels on raw arrays
             (benchmarks/_analitik_naif.py);
   pindai    one SQL scan of the same answers: COUNT(*) and SUM(nilai) of the unsur answers of
-            the analysed units (restructured and comparison) within the two windows.
+            the analysed units (restructured and comparison) within the two windows. (The
+            analysis itself reads no answer: each response carries its answer pattern, sum and
+            count, written with it, and the counts are one GROUP BY over the responses.)
 and prints one JSON line per database:
   {"db", "respons", "detik_analisis", "detik_naif", "detik_pindai", "detik_statistik", ...}
 Timings are medians over --ulang runs after a warm-up (the naive path runs once when N is

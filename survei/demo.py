@@ -28,10 +28,10 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from organisasi.demo import INSTANSI_DEMO, DataInstansi, Hitungan, Keluaran, _simpan, masa_aktif
+from organisasi.demo import AKUN_DEMO, INSTANSI_DEMO, DataInstansi, Hitungan, Keluaran, _simpan, masa_aktif
 from organisasi.models import Instansi, Keanggotaan, Layanan, UnitLayanan
 
-from .models import KODE_UNSUR, Jawaban, Kuesioner, Pertanyaan, Respons, Survei, SurveiUnit
+from .models import KODE_UNSUR, Jawaban, Kuesioner, Pertanyaan, Respons, Survei, SurveiUnit, ringkasan_unsur
 from .skm import KODE_TEMPLATE_SKM, KODE_TEMPLATE_SKM_HARAPAN
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -459,10 +459,14 @@ def _isi_kota(kota: KotaSurvei, hitung: Hitungan) -> int:
     layanan_per_unit: dict[int, list[Layanan]] = {}
     for layanan in Layanan.objects.filter(unit__instansi=instansi).order_by("unit_id", "nama"):
         layanan_per_unit.setdefault(layanan.unit_id, []).append(layanan)
-    # A paper form at a unit with a demo petugas is keyed in by him.
+    # A paper form at a unit with a demo petugas is keyed in by him: the accounts of
+    # organisasi.demo, which runs first, not those later demo steps add (the forum's), so that
+    # running the demo again writes the same responses.
     petugas = dict(
         Keanggotaan.objects.filter(
-            instansi=instansi, peran=Keanggotaan.Peran.PETUGAS, pengguna__email__endswith="@demo.tilik.id"
+            instansi=instansi,
+            peran=Keanggotaan.Peran.PETUGAS,
+            pengguna__email__in=[a.email for a in AKUN_DEMO],
         )
         .order_by("pengguna__email")
         .values_list("unit_id", "pengguna_id")
@@ -548,6 +552,11 @@ def _simpan_respons(
         for i, r in enumerate(daftar, start=1):
             kunci = f"{AWALAN_KUNCI}{survei.kode}-{rencana.unit.slug}-{i:03d}"
             assert len(kunci) <= 64, kunci
+            pola, jumlah, dijawab = ringkasan_unsur(
+                (pertanyaan[kode].unsur, nilai)
+                for kode, nilai, _teks in r.jawaban
+                if pertanyaan[kode].kelompok == Pertanyaan.Kelompok.UNSUR and nilai is not None
+            )
             respons.append(
                 Respons(
                     survei=survei,
@@ -559,6 +568,9 @@ def _simpan_respons(
                     dientri_oleh_id=petugas.get(rencana.unit.pk)
                     if r.sumber == Respons.Sumber.KERTAS
                     else None,
+                    pola_unsur=pola,
+                    jumlah_unsur=jumlah,
+                    dijawab_unsur=dijawab,
                 )
             )
             isi.append(r.jawaban)

@@ -5,6 +5,8 @@ importance/harapan items, profile codes such as jenis_kelamin), never by positio
 regulation and its annex order unsur 8 and 9 differently, and published reports use both.
 """
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,6 +18,21 @@ from organisasi.models import Instansi, Layanan, UnitLayanan
 
 KODE_UNSUR = tuple(f"U{i}" for i in range(1, 10))
 KODE_HARAPAN = tuple(f"H{i}" for i in range(1, 10))
+# Respons.pola_unsur is a number in base 5 whose digit k (from 0) is the value of unsur U(k+1).
+BASIS_POLA = 5
+
+
+def ringkasan_unsur(jawaban: Iterable[tuple[str, int]]) -> tuple[int, int, int]:
+    """(pola_unsur, jumlah_unsur, dijawab_unsur) of a response from its unsur answers, given as
+    (unsur code, value) pairs: every writer of responses fills Respons with this. An unsur
+    answered twice (two questions for one unsur in a custom questionnaire) is added twice, as
+    the database aggregate in analitik.selectors would; the analysis refuses such patterns."""
+    pola = jumlah = dijawab = 0
+    for unsur, nilai in jawaban:
+        pola += nilai * BASIS_POLA ** (int(unsur[1:]) - 1)
+        jumlah += nilai
+        dijawab += 1
+    return pola, jumlah, dijawab
 
 
 class Kuesioner(models.Model):
@@ -286,6 +303,18 @@ class Respons(models.Model):
         verbose_name=_("impor"),
     )
     dibuat = models.DateTimeField(_("disimpan"), auto_now_add=True)
+    # The unsur answers summed up when the response is written (ringkasan_unsur(), in the same
+    # transaction as the answers), so that the analysis groups responses instead of reading
+    # every answer: the answer pattern (see BASIS_POLA), the sum of the values and the number
+    # of unsur answered. NULL means not computed (a writer that bypassed ringkasan_unsur()):
+    # analitik.selectors then reads that response's answers instead.
+    pola_unsur = models.PositiveIntegerField(_("pola jawaban unsur"), null=True, blank=True, editable=False)
+    jumlah_unsur = models.PositiveSmallIntegerField(
+        _("jumlah nilai unsur"), null=True, blank=True, editable=False
+    )
+    dijawab_unsur = models.PositiveSmallIntegerField(
+        _("unsur yang dijawab"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("respons")
@@ -296,8 +325,26 @@ class Respons(models.Model):
             models.CheckConstraint(
                 condition=Q(sumber__in=["online", "kios", "kertas", "impor"]), name="respons_sumber_dikenal"
             ),
+            models.CheckConstraint(
+                condition=Q(pola_unsur__isnull=True, jumlah_unsur__isnull=True, dijawab_unsur__isnull=True)
+                | Q(
+                    pola_unsur__isnull=False,
+                    jumlah_unsur__isnull=False,
+                    dijawab_unsur__isnull=False,
+                    jumlah_unsur__gte=F("dijawab_unsur"),
+                    jumlah_unsur__lte=F("dijawab_unsur") * 4,
+                ),
+                name="respons_ringkasan_unsur_utuh",
+            ),
         ]
-        indexes = [models.Index(fields=["unit", "waktu"], name="respons_unit_waktu")]
+        indexes = [
+            # The analysis groups the responses of some units over some time by these numbers:
+            # with them in the index it reads the index alone (SQLite has no INCLUDE).
+            models.Index(
+                fields=["unit", "waktu", "dijawab_unsur", "jumlah_unsur", "pola_unsur"],
+                name="respons_unit_waktu_ringkasan",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.survei.kode} #{self.pk}"

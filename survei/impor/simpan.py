@@ -101,6 +101,7 @@ def _simpan(*, impor: Impor, baris: Sequence[BarisSah], pengguna: Pengguna | Non
                     kunci=f"impor-{impor.pk}-{b.nomor}",
                     dientri_oleh=pengguna,
                     impor=impor,
+                    **b.respons.ringkasan_unsur(),
                 )
                 for b in baris
             ]

@@ -7,14 +7,24 @@ rate limit sees only a daily-salted hash of the address (survei.ratelimit).
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -135,6 +145,9 @@ class Halaman:
     kios: bool
     banyak_unit: bool
     pertanyaan: tuple[Pertanyaan, ...]
+    # When this process read the survey, its units and questions (survei.cache): a kept page
+    # is only used while the same reading is.
+    dimuat: float = 0.0
 
     @property
     def sumber(self) -> str:
@@ -156,20 +169,97 @@ class Halaman:
 def _tampil(
     request: HttpRequest, halaman: Halaman, form: FormulirSurvei, *, pesan: str = "", status: int = 200
 ) -> HttpResponse:
+    """The page of a form the citizen sent back (bound): every field from the form itself."""
     konteks = {
         "h": halaman,
         "survei": halaman.survei,
         "unit": halaman.unit,
         "form": form,
+        "kunci": form[BIDANG_KUNCI].value(),
+        "terisi": True,
         "pesan": pesan,
-        "galat": form.ringkasan_galat() if form.is_bound else [],
+        "galat": form.ringkasan_galat(),
     }
     return render(request, "survei/publik/formulir.html", konteks, status=status)
 
 
+# The empty form page is kept whole, per process, with two markers where the CSRF token and
+# the signed key go, which every request fills in with its own. The markers are random per
+# process, so no text from the database can contain them.
+_PENANDA = secrets.token_urlsafe(18)
+PENANDA_CSRF = f"csrf{_PENANDA}"
+PENANDA_KUNCI = f"kunci{_PENANDA}"
+UMUR_HALAMAN_DETIK = 60
+
+
+def _kunci_halaman(
+    request: HttpRequest, halaman: Halaman, pilihan: str | None, tanda_isian: str
+) -> str | None:
+    """The cache key of the empty form page as this request would get it, or None when the
+    page must be rendered for this request alone: a visitor with a session or a pending
+    message (the layout shows the account and messages) or an address other than the one
+    the QR codes and links use (the layout repeats the address). Everything else the page
+    shows is in the key: the survey as this process read it (dimuat), the unit, the page
+    kind, the language and the services with the preselected one."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or CookieStorage.cookie_name in request.COOKIES:
+        return None
+    kanonik = (
+        ""
+        if halaman.kios
+        else urlencode({"unit": halaman.unit.pk, **({"layanan": pilihan} if pilihan else {})})
+    )
+    if request.META.get("QUERY_STRING", "") != kanonik:
+        return None
+    bagian = [halaman.survei.kode, halaman.unit.pk, halaman.kios, halaman.dimuat, get_language(), tanda_isian]
+    return "survei:halaman:" + hashlib.sha256(repr(bagian).encode()).hexdigest()
+
+
+def _tampil_kosong(
+    request: HttpRequest, halaman: Halaman, layanan: list[Layanan], dipilih: str | None
+) -> HttpResponse:
+    """The empty form. Everything in it but the CSRF token and the signed key is the same for
+    every anonymous citizen of the survey, unit, language, the unit's active services and the
+    service preselected by the address: the whole page is kept for a minute under exactly
+    those (_kunci_halaman), and within it the form's fields under the questionnaire, language
+    and services (formulir.html), so the Django form (a dozen fields) is only built when that
+    markup has to be rendered again."""
+    kunci = kunci_tandatangani(kunci_baru())
+    pilihan = dipilih if any(str(lay.pk) == dipilih for lay in layanan) else None
+    form = SimpleLazyObject(
+        lambda: _buat_formulir(halaman, layanan, initial={BIDANG_KUNCI: kunci, "layanan": pilihan})
+    )
+    # The services as shown (id and name) and the preselected one: part of the markup's key.
+    tanda_isian = "|".join([pilihan or "", *(f"{lay.pk}:{lay.nama}" for lay in layanan)])
+    konteks = {
+        "h": halaman,
+        "survei": halaman.survei,
+        "unit": halaman.unit,
+        "form": form,
+        "kunci": kunci,
+        "terisi": False,
+        "tanda_isian": tanda_isian,
+    }
+    kunci_halaman = _kunci_halaman(request, halaman, pilihan, tanda_isian)
+    if kunci_halaman is None:
+        return render(request, "survei/publik/formulir.html", konteks)
+    html = cache.get(kunci_halaman)
+    if html is None:
+        konteks.update(kunci=PENANDA_KUNCI, csrf_token=PENANDA_CSRF)
+        html = render_to_string("survei/publik/formulir.html", konteks, request)
+        cache.set(kunci_halaman, html, UMUR_HALAMAN_DETIK)
+    # get_token() also has the CSRF cookie set on the response, as {% csrf_token %} would.
+    return HttpResponse(html.replace(PENANDA_CSRF, get_token(request)).replace(PENANDA_KUNCI, kunci))
+
+
 def _layanan(unit: UnitLayanan) -> list[Layanan]:
-    # Read on every request, never cached: services are switched on and off at any time.
-    return list(Layanan.objects.filter(unit=unit, aktif=True).order_by("nama"))
+    # Read on every request, never cached: services are switched on and off at any time. Raw
+    # SQL because this is the one query of the form page, and building it through the ORM
+    # cost more than everything else the page does.
+    return list(
+        Layanan.objects.raw(
+            "SELECT * FROM organisasi_layanan WHERE unit_id = %s AND aktif ORDER BY nama, id", [unit.pk]
+        )
+    )
 
 
 def _buat_formulir(halaman: Halaman, layanan: list[Layanan], **kwargs: Any) -> FormulirSurvei:
@@ -180,13 +270,7 @@ def _buat_formulir(halaman: Halaman, layanan: list[Layanan], **kwargs: Any) -> F
 
 def _formulir(request: HttpRequest, halaman: Halaman) -> HttpResponse:
     if request.method != "POST":
-        aktif = _layanan(halaman.unit)
-        dipilih = request.GET.get("layanan")
-        awal = {
-            BIDANG_KUNCI: kunci_tandatangani(kunci_baru()),
-            "layanan": dipilih if any(str(lay.pk) == dipilih for lay in aktif) else None,
-        }
-        return _tampil(request, halaman, _buat_formulir(halaman, aktif, initial=awal))
+        return _tampil_kosong(request, halaman, _layanan(halaman.unit), request.GET.get("layanan"))
 
     if request.POST.get(BIDANG_JEBAKAN, "").strip():
         # A bot filled the field no person can see: it is told "thank you" and learns nothing.
@@ -318,7 +402,12 @@ def isi(request: HttpRequest, kode: str) -> HttpResponse:
         konteks = {"survei": survei, "semua_unit": semua_unit, "salah": salah}
         return render(request, "survei/publik/pilih_unit.html", konteks, status=status)
     halaman = Halaman(
-        data.survei, unit, kios=False, banyak_unit=len(semua_unit) > 1, pertanyaan=data.pertanyaan
+        data.survei,
+        unit,
+        kios=False,
+        banyak_unit=len(semua_unit) > 1,
+        pertanyaan=data.pertanyaan,
+        dimuat=data.dimuat,
     )
     return _formulir(request, halaman)
 
@@ -336,7 +425,10 @@ def kios(request: HttpRequest, kode: str, unit_id: int) -> HttpResponse:
     if unit is None:
         raise Http404
     return _formulir(
-        request, Halaman(data.survei, unit, kios=True, banyak_unit=False, pertanyaan=data.pertanyaan)
+        request,
+        Halaman(
+            data.survei, unit, kios=True, banyak_unit=False, pertanyaan=data.pertanyaan, dimuat=data.dimuat
+        ),
     )
 
 

@@ -197,6 +197,12 @@ def test_a_bad_transition_gap_is_a_clear_message_and_nothing_is_computed(
 # The cache ----------------------------------------------------------------------------------
 
 
+def baca_tabel(kueri: dict[str, str]) -> bool:
+    """A query that reads count tables: the GROUP BY over the responses' stored answer
+    patterns, or one over the answers."""
+    return ("pola_unsur" in kueri["sql"] and "GROUP BY" in kueri["sql"]) or "survei_jawaban" in kueri["sql"]
+
+
 def test_the_second_visit_reads_the_analysis_from_the_cache_until_the_data_change(
     merger: Merger, evaluator: Pengguna, masuk: Callable[..., Client]
 ) -> None:
@@ -206,17 +212,17 @@ def test_the_second_visit_reads_the_analysis_from_the_cache_until_the_data_chang
     with CaptureQueriesContext(connection) as kedua:
         halaman = isi(klien.get(url(merger.penataan)))
     assert "Bacaan per unsur" in halaman
-    jawaban = [q for q in kedua.captured_queries if "survei_jawaban" in q["sql"]]
-    assert not jawaban  # no count table was read again
+    assert not any(map(baca_tabel, kedua.captured_queries))  # no count table was read again
+    assert any(map(baca_tabel, pertama.captured_queries))
     assert len(kedua) < len(pertama)
 
     # Another transition gap is another analysis.
     with CaptureQueriesContext(connection) as jeda:
         klien.get(url(merger.penataan, transisi="1"))
-    assert any("survei_jawaban" in q["sql"] for q in jeda.captured_queries)
+    assert any(map(baca_tabel, jeda.captured_queries))
 
     # A new response changes the data version: computed again.
     isi_acak(merger.survei, merger.c, 1, mulai=jam(2024, 8, 1), sampai=jam(2024, 8, 2), rng=random.Random(1))
     with CaptureQueriesContext(connection) as ketiga:
         klien.get(url(merger.penataan))
-    assert any("survei_jawaban" in q["sql"] for q in ketiga.captured_queries)
+    assert any(map(baca_tabel, ketiga.captured_queries))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,7 +25,7 @@ from analitik.selectors import (
 )
 from analitik.tabel import KODE_HARAPAN, KODE_UNSUR, TabelHitung, dari_baris
 from organisasi.models import Instansi, UnitLayanan
-from survei.models import Jawaban, Kuesioner, Pertanyaan, Respons, Survei
+from survei.models import Jawaban, Kuesioner, Pertanyaan, Respons, Survei, ringkasan_unsur
 from survei.services import kunci_baru, respons_simpan, survei_buat, survei_buka
 from survei.skm import KODE_TEMPLATE_SKM_HARAPAN
 from tests.factories import UnitLayananFactory
@@ -78,10 +79,13 @@ def isi_acak(
     rng: random.Random,
     rerata: float = 3.0,
     geser: dict[str, float] | None = None,
+    ringkasan: bool = True,
 ) -> None:
     """n responses of random answers dated in [mulai, sampai), written in bulk as the demo
-    does (valid rows only). Some unsur are left empty, some responses answer harapan and
-    profile items, and one in fifty answers only a profile item (no unsur at all)."""
+    does (valid rows only, with Respons.pola_unsur, jumlah_unsur and dijawab_unsur; without
+    them when ringkasan is False, as a writer that bypassed ringkasan_unsur would). Some unsur
+    are left empty, some responses answer harapan and profile items, and one in fifty answers
+    only a profile item (no unsur at all)."""
     pertanyaan = {p.kode: p for p in Pertanyaan.objects.filter(kuesioner=survei.kuesioner_id)}
     detik = int((sampai - mulai).total_seconds())
     respons = []
@@ -107,6 +111,11 @@ def isi_acak(
         if rng.random() < 0.5:
             baris.append((pertanyaan["jenis_kelamin"], None, rng.choice("LP")))
         isi.append(baris)
+    if ringkasan:
+        for r, baris in zip(respons, isi, strict=True):
+            r.pola_unsur, r.jumlah_unsur, r.dijawab_unsur = ringkasan_unsur(
+                (p.unsur, v) for p, v, _t in baris if p.kelompok == "unsur" and v is not None
+            )
     Respons.objects.bulk_create(respons)
     Jawaban.objects.bulk_create(
         Jawaban(respons=r, pertanyaan=p, jenis=p.jenis, nilai=v, teks=t)
@@ -357,6 +366,55 @@ def test_per_unit_and_period_costs_one_query_whatever_the_number_of_cells(
         tabel_per_unit_periode(unit_ids=[u.pk for u in tiga_unit], batas=bulanan, dengan_harapan=True)
     with django_assert_num_queries(0):
         tabel_per_unit_periode(cakupan=[Cakupan(unit_ids=[])], batas=bulanan)
+
+
+# Responses without their stored numbers ------------------------------------------------------
+
+
+def test_responses_written_without_their_stored_numbers_are_counted_from_their_answers(
+    tiga_unit: list[UnitLayanan], django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    a, b, _c = tiga_unit
+    survei = survei_harapan(*tiga_unit)
+    rng = random.Random(5)
+    for u in (a, b):
+        isi_acak(survei, u, 50, mulai=jam(2024, 1, 1), sampai=jam(2025, 1, 1), rng=rng)
+        isi_acak(survei, u, 40, mulai=jam(2024, 1, 1), sampai=jam(2025, 1, 1), rng=rng, ringkasan=False)
+    assert Respons.objects.filter(dijawab_unsur__isnull=True).count() == 80
+    cakupan = [Cakupan(unit_ids=[a.pk]), Cakupan(unit_ids=[b.pk], pola=False)]
+
+    # One query for the stored numbers, one more for the responses counted from their answers.
+    with django_assert_num_queries(2):
+        per_sel = tabel_per_unit_periode(cakupan=cakupan, batas=BATAS_TRIWULAN)
+    with django_assert_num_queries(2):
+        semua = tabel_hitung(unit_ids=[a.pk, b.pk], mulai=None, sampai=None, dengan_harapan=False)
+
+    for i in range(4):
+        sel = per_sel[(a.pk, i)]
+        sama(sel, replace(tabel_python([a.pk], BATAS_TRIWULAN[i], BATAS_TRIWULAN[i + 1]), harapan={}))
+        skor = tabel_python([b.pk], BATAS_TRIWULAN[i], BATAS_TRIWULAN[i + 1]).skor
+        assert dict(per_sel[(b.pk, i)].skor) == dict(skor)
+    sama(semua, replace(tabel_python([a.pk, b.pk], None, None), harapan={}))
+    assert semua.n_responden > 150
+
+
+def test_cells_of_units_with_far_apart_ids_are_told_apart(
+    instansi: Instansi, tiga_unit: list[UnitLayanan]
+) -> None:
+    # Ids 1 and 2**61 with four buckets do not fit the one-column numbering of the groups: the
+    # grouping falls back to comparing whole rows, with the same result.
+    jauh = UnitLayananFactory.create(instansi=instansi, nama="Unit jauh", slug="unit-jauh", pk=2**61)
+    dekat = tiga_unit[0]
+    survei = survei_harapan(dekat, jauh)
+    rng = random.Random(11)
+    for u in (dekat, jauh):
+        isi_acak(survei, u, 60, mulai=jam(2024, 1, 1), sampai=jam(2025, 1, 1), rng=rng, rerata=2.5 + u.pk % 2)
+
+    per_sel = tabel_per_unit_periode(unit_ids=[dekat.pk, jauh.pk], batas=BATAS_TRIWULAN)
+
+    assert {u for u, _i in per_sel} == {dekat.pk, jauh.pk}
+    for (unit_id, i), tabel in per_sel.items():
+        sama(tabel, replace(tabel_python([unit_id], BATAS_TRIWULAN[i], BATAS_TRIWULAN[i + 1]), harapan={}))
 
 
 # Several scopes in one pass -----------------------------------------------------------------

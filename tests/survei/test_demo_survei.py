@@ -23,6 +23,7 @@ from organisasi.selectors import unit_sebelum, unit_tidak_ditata
 from survei import demo
 from survei.models import KODE_UNSUR, Jawaban, Pertanyaan, Respons, Survei, SurveiUnit
 from survei.skm import KODE_PROFIL, KODE_TEMPLATE_SKM, KODE_TEMPLATE_SKM_HARAPAN
+from tests.survei.data import ringkasan_salah
 
 KOTA = ["kota-palembang", "kota-serang", "kota-sawahlunto", "kota-tebing-tinggi"]
 PERIODE = [f"Semester {ke} {tahun}" for tahun in range(2023, 2027) for ke in ("I", "II")]
@@ -289,6 +290,10 @@ def test_a_few_percent_of_unsur_answers_are_missing_only_on_paper_forms(isi):
     assert tidak_lengkap.exists()
     assert set(tidak_lengkap.values_list("sumber", flat=True).distinct()) == {"kertas"}
     assert not tidak_lengkap.filter(n=0).exists()
+
+
+def test_every_demo_response_carries_the_numbers_of_its_unsur_answers(isi):
+    assert ringkasan_salah() == []
 
 
 def test_a_sample_of_demo_rows_passes_model_validation(isi):

@@ -22,7 +22,7 @@ from survei.ekspor import kolom_ekspor
 from survei.impor import UKURAN_MAKS, ZONA, hari_ini, peta_tebak
 from survei.models import Impor, Jawaban, Respons, Survei
 from tests.factories import LayananFactory
-from tests.survei.data import KODE_U, PNG, csv_bytes, survei_skm, xlsx_bytes
+from tests.survei.data import KODE_U, PNG, csv_bytes, ringkasan_salah, survei_skm, xlsx_bytes
 
 Masuk = Callable[..., Client]
 KEPALA = ["waktu", "unit", "layanan", "jenis_kelamin", *KODE_U]
@@ -180,6 +180,7 @@ def test_confirming_stores_every_row_once_with_its_row_number_in_the_key(
     assert {j.pertanyaan.kode: j.nilai for j in pertama.jawaban.filter(nilai__isnull=False)} == {
         f"U{k + 1}": 1 + k % 4 for k in range(9)
     }
+    assert ringkasan_salah() == []
 
 
 def models_jenis() -> Any:

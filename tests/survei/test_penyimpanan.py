@@ -1,15 +1,19 @@
 """How responses are checked and stored: one service for every source, the database as the
 last line of defence, one response per rendered form."""
 
+from dataclasses import replace
+from importlib import import_module
+
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models.deletion import ProtectedError
 
 from survei import services
-from survei.models import Jawaban, Kuesioner, Pertanyaan, Respons, Survei
+from survei.models import Jawaban, Kuesioner, Pertanyaan, Respons, Survei, ringkasan_unsur
 from survei.services import KesalahanSurvei, ValidasiRespons
 from survei.skm import KODE_TEMPLATE_SKM, KODE_TEMPLATE_SKM_HARAPAN, URUTAN_ANGKET
 from tests.factories import LayananFactory
+from tests.survei.data import ringkasan_salah
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +99,21 @@ def test_a_valid_response_is_stored_with_all_its_answers(survei, unit):
     assert respons.jawaban.count() == 12
 
 
+def test_the_returned_response_is_the_stored_row(survei, unit, petugas):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    waktu = timezone.now() - timedelta(days=2)
+    respons, _ = simpan(survei, unit, sumber="kertas", waktu=waktu, dientri_oleh=petugas, kunci="kertas-1")
+
+    tersimpan = Respons.objects.get()
+    kolom = [f.attname for f in Respons._meta.concrete_fields]
+    assert {k: getattr(respons, k) for k in kolom} == {k: getattr(tersimpan, k) for k in kolom}
+    assert respons.waktu == waktu and respons.dientri_oleh_id == petugas.pk and respons.dijawab_unsur == 9
+    assert not respons._state.adding
+
+
 def test_the_same_form_posted_twice_stores_one_response(survei, unit):
     pertama, baru1 = simpan(survei, unit, kunci="formulir-123")
     kedua, baru2 = simpan(survei, unit, kunci="formulir-123")
@@ -123,13 +142,19 @@ def test_the_same_key_in_another_survey_is_another_response(survei, unit, skm):
 
 
 def test_nothing_is_stored_when_an_answer_cannot_be_written(survei, unit, monkeypatch):
-    def gagal(*args, **kwargs):
-        raise IntegrityError("simulated failure while writing the answers")
+    periksa = services.respons_periksa
 
-    monkeypatch.setattr(Jawaban.objects, "bulk_create", gagal)
+    def lolos_satu_nilai_salah(**kwargs):
+        # As if a bug let a value through the checks: the database refuses that answer row.
+        sah = periksa(**kwargs)
+        salah = services.JawabanSah(sah.jawaban[-1].pertanyaan, 7, None)
+        return replace(sah, jawaban=(*sah.jawaban[:-1], salah))
+
+    monkeypatch.setattr(services, "respons_periksa", lolos_satu_nilai_salah)
     with pytest.raises(IntegrityError):
         simpan(survei, unit)
     assert Respons.objects.count() == 0
+    assert Jawaban.objects.count() == 0
 
 
 def test_paper_forms_may_leave_unsur_unanswered_but_citizens_online_may_not(survei, unit):
@@ -269,6 +294,80 @@ def test_answered_questions_and_surveys_with_responses_cannot_be_deleted(survei,
         skm.pertanyaan.get(kode="U1").delete()
     with pytest.raises(ProtectedError):
         survei.delete()
+
+
+# The numbers the analysis groups by -------------------------------------------------------------------
+
+
+def test_the_pattern_holds_each_unsurs_value_in_its_own_base_5_digit():
+    assert ringkasan_unsur([("U1", 4), ("U3", 2), ("U9", 1)]) == (4 + 2 * 5**2 + 5**8, 7, 3)
+    assert ringkasan_unsur([]) == (0, 0, 0)
+
+
+def test_a_stored_response_carries_the_pattern_sum_and_count_of_its_unsur_answers(survei, unit):
+    respons, _ = simpan(survei, unit, sumber="kertas", jawaban={"U1": "4", "U3": 2, "U9": "1", "usia": "40"})
+
+    respons.refresh_from_db()
+    assert (respons.pola_unsur, respons.jumlah_unsur, respons.dijawab_unsur) == (4 + 2 * 25 + 5**8, 7, 3)
+    simpan(survei, unit)
+    assert ringkasan_salah() == []
+
+
+def test_harapan_answers_are_not_part_of_the_unsur_numbers(unit):
+    from datetime import date
+
+    s = services.survei_buka(
+        survei=services.survei_buat(
+            kuesioner=Kuesioner.objects.get(kode=KODE_TEMPLATE_SKM_HARAPAN),
+            instansi_unit=[(unit, None)],
+            judul="Harapan",
+            periode="2025",
+            mulai=date(2025, 1, 1),
+            selesai=date(2025, 12, 31),
+            pengguna=None,
+        )
+    )
+    respons, _ = simpan(s, unit, jawaban={**SEMUA_TIGA, **{f"H{i}": "4" for i in range(1, 10)}})
+
+    respons.refresh_from_db()
+    assert (respons.jumlah_unsur, respons.dijawab_unsur) == (27, 9)
+    assert ringkasan_salah() == []
+
+
+@pytest.mark.parametrize(
+    "nilai",
+    [
+        {"pola_unsur": None},  # partly filled
+        {"dijawab_unsur": None},
+        {"jumlah_unsur": 13},  # above 4 x answered
+        {"jumlah_unsur": 2},  # below 1 x answered
+        {"dijawab_unsur": -1},
+    ],
+)
+def test_the_database_rejects_numbers_that_cannot_come_from_answers(survei, unit, nilai):
+    respons = _respons(survei, unit)
+    Respons.objects.filter(pk=respons.pk).update(pola_unsur=5, jumlah_unsur=3, dijawab_unsur=3)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Respons.objects.filter(pk=respons.pk).update(**nilai)
+
+
+def test_the_migration_fills_the_numbers_of_the_responses_stored_before_it(survei, unit, skm):
+    migrasi = import_module("survei.migrations.0004_respons_ringkasan_unsur")
+    simpan(survei, unit, sumber="kertas", jawaban={"U2": 3, "U5": 1, "usia": "30"})
+    simpan(survei, unit)
+    tanpa_unsur = _respons(survei, unit)
+    Jawaban.objects.filter(respons=tanpa_unsur).delete()
+    Respons.objects.update(pola_unsur=None, jumlah_unsur=None, dijawab_unsur=None)
+
+    class Penyunting:  # the one method of a schema editor the migration uses
+        def execute(self, sql: str) -> None:
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+
+    migrasi.isi(None, Penyunting())
+
+    assert ringkasan_salah() == []
+    assert Respons.objects.get(pk=tanpa_unsur.pk).dijawab_unsur == 0
 
 
 # Survey runs ------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -14,7 +15,7 @@ from openpyxl import Workbook
 from organisasi.models import UnitLayanan
 from survei import services
 from survei.impor import hari_ini
-from survei.models import Jawaban, Kuesioner, Pertanyaan, Respons, Survei
+from survei.models import Jawaban, Kuesioner, Pertanyaan, Respons, Survei, ringkasan_unsur
 from survei.skm import KODE_TEMPLATE_SKM, KODE_TEMPLATE_SKM_HARAPAN
 
 KODE_U = tuple(f"U{i}" for i in range(1, 10))
@@ -118,3 +119,19 @@ def kuesioner_tambahan(*, kode: str = "skm-plus") -> Kuesioner:
         urutan=terakhir + 2,
     )
     return baru
+
+
+def ringkasan_salah() -> list[int]:
+    """Ids of the stored responses whose pola_unsur, jumlah_unsur and dijawab_unsur differ from
+    those of their unsur answers (every writer must fill them)."""
+    jawaban: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for respons_id, unsur, nilai in Jawaban.objects.filter(pertanyaan__kelompok="unsur").values_list(
+        "respons_id", "pertanyaan__unsur", "nilai"
+    ):
+        assert nilai is not None  # the database holds unsur answers to 1-4
+        jawaban[respons_id].append((unsur, nilai))
+    return [
+        pk
+        for pk, *tersimpan in Respons.objects.values_list("pk", "pola_unsur", "jumlah_unsur", "dijawab_unsur")
+        if tuple(tersimpan) != ringkasan_unsur(jawaban[pk])
+    ]
