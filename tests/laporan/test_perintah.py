@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -57,6 +58,18 @@ def test_it_writes_an_skm_report_for_one_unit_without_a_worker(
     assert unit.nama in teks
     assert f"http://localhost:8000/laporan/verifikasi/{laporan.pk}/" in re.sub(r"\s", "", teks)
     assert laporan.sha256_berkas in pesan and str(keluar) in pesan
+
+
+def test_the_verification_address_is_the_sites_public_address_when_set(
+    survei_kecil: Survei, tmp_path: Path, settings: Any
+) -> None:
+    settings.URL_SITUS = "https://tilik.example.go.id"
+    keluar = tmp_path / "skm.pdf"
+
+    pesan = jalankan(survei_kecil.kode, "--jenis", "skm", "--keluar", str(keluar))
+
+    laporan = Laporan.objects.get()
+    assert f"https://tilik.example.go.id/laporan/verifikasi/{laporan.pk}/" in pesan
 
 
 @pytest.mark.parametrize(

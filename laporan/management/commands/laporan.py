@@ -8,7 +8,7 @@ needed) and write it to FILE. For evaluasi SLUG is a penataan (slug or id, found
 analitik.penataan.penataan_cari); for skm it is a survey code, with --unit the slug of one of
 its units (all units without it). The report is recorded like one asked for on the web, so
 its verification page works; --url-dasar is the site address printed with the QR code
-(settings.LAPORAN_URL_DASAR by default).
+(settings.LAPORAN_URL_DASAR, else settings.URL_SITUS, by default).
 """
 
 from __future__ import annotations
@@ -85,9 +85,12 @@ class Command(BaseCommand):
             raise CommandError(_("--keluar harus nama berkas, bukan folder: %(jalur)s") % {"jalur": keluar})
         if not keluar.parent.exists():
             raise CommandError(_("Folder %(jalur)s tidak ada.") % {"jalur": keluar.parent})
-        dasar = (opsi["url_dasar"] or getattr(settings, "LAPORAN_URL_DASAR", "") or URL_DASAR_BAKU).rstrip(
-            "/"
-        )
+        dasar = (
+            opsi["url_dasar"]
+            or getattr(settings, "LAPORAN_URL_DASAR", "")
+            or getattr(settings, "URL_SITUS", "")
+            or URL_DASAR_BAKU
+        ).rstrip("/")
 
         def url_verifikasi(laporan: Laporan) -> str:
             return dasar + reverse("laporan:verifikasi", kwargs={"laporan_id": laporan.pk})
