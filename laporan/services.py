@@ -13,9 +13,10 @@ The life of a report (laporan.models.Laporan):
     antri for longer than LAPORAN_BATAS_ANTRI (its task was lost, or no worker runs)  -->
         queued again the same way, else gagal saying that no worker took it
 
-laporan_pulihkan_macet runs whenever a worker starts a report and whenever someone looks at a
-report's page, so a job whose worker was killed is never stuck for longer than the limit plus
-one visit or one new job.
+laporan_pulihkan_macet runs whenever a worker starts a report, whenever someone looks at a
+report's page, and every minute in each `manage.py db_worker` process (a watchman thread, see
+laporan/management/commands/db_worker.py), so a job whose worker was killed is queued again
+within a minute of its heartbeat going stale while any worker runs.
 
 Every queueing raises Laporan.giliran and hands the new value to the task; a task writes only
 while the row still holds its giliran and status, so a worker wrongly presumed dead cannot

@@ -334,3 +334,36 @@ def test_a_task_for_an_older_turn_does_nothing(
 
     laporan.refresh_from_db()
     assert (laporan.status, laporan.percobaan) == (Laporan.Status.ANTRI, 0)
+
+
+# The worker's watchman (laporan/management/commands/db_worker.py) --------------------------------
+
+
+def test_the_worker_command_is_tiliks_with_the_watchman() -> None:
+    from django.core.management import get_commands
+
+    assert get_commands()["db_worker"] == "laporan"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_watchman_queues_a_dead_job_again_from_its_own_thread_even_with_an_empty_queue(
+    instansi: Instansi, penataan_kosong: Penataan, tanpa_pekerja: None, settings: Any
+) -> None:
+    import threading
+
+    from laporan.management.commands.db_worker import jaga_sekali
+
+    settings.LAPORAN_BATAS_DETAK = 600
+    mati = laporan_berjalan(instansi, penataan_kosong, detak_menit=11)
+    hidup = laporan_berjalan(instansi, penataan_kosong, detak_menit=1)
+    hasil: list[int] = []
+
+    benang = threading.Thread(target=lambda: hasil.append(jaga_sekali()))
+    benang.start()
+    benang.join(timeout=30)
+
+    assert hasil == [1]
+    mati.refresh_from_db()
+    hidup.refresh_from_db()
+    assert (mati.status, mati.giliran) == (Laporan.Status.ANTRI, 2)
+    assert (hidup.status, hidup.giliran) == (Laporan.Status.BERJALAN, 1)
