@@ -150,3 +150,15 @@ def kode_totp(rahasia: str) -> str:
         time.sleep(sisa + 0.05)
     penghitung = int(time.time()) // mfa_settings.TOTP_PERIOD
     return format_hotp_value(hotp_value(rahasia, penghitung))
+
+
+def pasang_template_skm() -> None:
+    """Put back the built-in SKM questionnaires that migration 0003 installed (the same
+    idempotent function it runs). A transactional test (transaction=True, a live server) ends
+    with a flush that removes them, and pytest-django runs such tests before the ones that
+    only use a module-scoped data fixture: every fixture that builds on the template calls
+    this first."""
+    from survei.models import Kuesioner, Pertanyaan
+    from survei.skm import pasang_template
+
+    pasang_template(Kuesioner, Pertanyaan)

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from analitik.penataan import KesalahanAnalisis, banding_penataan
 from analitik.tabel import KODE_UNSUR
+from tests.factories import pasang_template_skm
 
 PALEMBANG = "penggabungan-dinas-perindustrian-dan-dinas-perdagangan"
 DISPERINDAG = "Dinas Perindustrian dan Perdagangan"
@@ -29,6 +30,7 @@ ALFA = 0.05
 @pytest.fixture(scope="module")
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     with django_db_blocker.unblock(), transaction.atomic():
+        pasang_template_skm()
         call_command("demo", stdout=StringIO())
         yield
         transaction.set_rollback(True)

@@ -121,12 +121,11 @@ def peramban(playwright_modul: Playwright) -> Iterator[Browser]:
 @pytest.fixture(autouse=True)
 def _template_skm(transactional_db: None) -> None:
     # The live server makes these tests transactional, and the flush after each test removes
-    # the built-in SKM questionnaires that migration 0003 installed: put them back (the same
-    # idempotent function the migration runs). Autouse, so before any fixture that reads them.
-    from survei.models import Kuesioner, Pertanyaan
-    from survei.skm import pasang_template
+    # the built-in SKM questionnaires: put them back. Autouse, so before any fixture that
+    # reads them.
+    from tests.factories import pasang_template_skm
 
-    pasang_template(Kuesioner, Pertanyaan)
+    pasang_template_skm()
 
 
 # Watching the page ---------------------------------------------------------------------------------

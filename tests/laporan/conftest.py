@@ -39,6 +39,7 @@ from tests.factories import (
     PenggunaFactory,
     UnitLayananFactory,
     beri_peran,
+    pasang_template_skm,
 )
 
 ALAMAT_UJI = "http://testserver"
@@ -175,6 +176,7 @@ def url_verifikasi(laporan: Laporan) -> str:
 @pytest.fixture(scope="module")
 def kota(django_db_setup: None, django_db_blocker: Any) -> Iterator[Kota]:
     with django_db_blocker.unblock(), transaction.atomic():
+        pasang_template_skm()
         isi = bangun_kota()
         evaluasi = laporan_minta_evaluasi(
             penataan=isi["penataan"], pengguna=isi["evaluator"], url_verifikasi=url_verifikasi

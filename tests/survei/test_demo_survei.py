@@ -23,6 +23,7 @@ from organisasi.selectors import unit_sebelum, unit_tidak_ditata
 from survei import demo
 from survei.models import KODE_UNSUR, Jawaban, Pertanyaan, Respons, Survei, SurveiUnit
 from survei.skm import KODE_PROFIL, KODE_TEMPLATE_SKM, KODE_TEMPLATE_SKM_HARAPAN
+from tests.factories import pasang_template_skm
 from tests.survei.data import ringkasan_salah
 
 KOTA = ["kota-palembang", "kota-serang", "kota-sawahlunto", "kota-tebing-tinggi"]
@@ -33,6 +34,7 @@ WIB = demo.WIB
 @pytest.fixture(scope="module")
 def demo_survei(django_db_setup: None, django_db_blocker) -> Iterator[str]:
     with django_db_blocker.unblock(), transaction.atomic():
+        pasang_template_skm()
         keluaran = StringIO()
         call_command("demo", stdout=keluaran)
         yield keluaran.getvalue()
