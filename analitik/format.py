@@ -112,6 +112,15 @@ def keterangan_efek() -> str:
     )
 
 
+def metode_bootstrap(metode: str | None) -> str:
+    """How the bootstrap interval was resampled (analitik.statistik.bootstrap)."""
+    if metode == "normal":
+        return _("pendekatan normal atas pengambilan ulang")
+    if metode == "multinomial":
+        return _("pengambilan ulang tepat")
+    return ""
+
+
 def teks_alasan(kode: str | None) -> str:
     """The sentence for a reason code of analitik.statistik.dasar."""
     teks = {

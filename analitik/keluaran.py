@@ -26,7 +26,7 @@ raise analitik.statistik.IKMTidakLengkap when an unsur has no answer in a period
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 from .statistik import (
     BENIH,
@@ -35,6 +35,7 @@ from .statistik import (
     HasilIKM,
     HasilIPA,
     Koefisien,
+    MetodeBootstrap,
     UjiWelch,
     alpha,
     banding_ikm,
@@ -98,11 +99,32 @@ def objek_banding(
     bobot_lama: bool = False,
     bootstrap: int = 2000,
     seed: int = BENIH,
-    metode_bootstrap: Literal["multinomial", "normal"] = "multinomial",
+    metode_bootstrap: MetodeBootstrap = "otomatis",
 ) -> dict[str, Any]:
-    """The banding object. bootstrap: replicates B; seed: its random seed; metode_bootstrap
-    "normal" trades the exact multinomial resampling for its normal limit when the pattern
-    table is very large (see analitik.statistik.bootstrap)."""
+    """The banding object. bootstrap: replicates B; seed: its random seed; metode_bootstrap:
+    "otomatis" (exact multinomial resampling while it is cheap, its normal limit for large
+    pattern tables), or either one forced (see analitik.statistik.bootstrap)."""
+    obj, _metode = banding_dan_metode(
+        sebelum,
+        sesudah,
+        bobot_lama=bobot_lama,
+        bootstrap=bootstrap,
+        seed=seed,
+        metode_bootstrap=metode_bootstrap,
+    )
+    return obj
+
+
+def banding_dan_metode(
+    sebelum: TabelHitung,
+    sesudah: TabelHitung,
+    *,
+    bobot_lama: bool = False,
+    bootstrap: int = 2000,
+    seed: int = BENIH,
+    metode_bootstrap: MetodeBootstrap = "otomatis",
+) -> tuple[dict[str, Any], str]:
+    """objek_banding and the bootstrap sampler it used ("multinomial" or "normal")."""
     keseluruhan = banding_ikm(
         sebelum,
         sesudah,
@@ -111,7 +133,7 @@ def objek_banding(
         seed=seed,
         metode_bootstrap=metode_bootstrap,
     )
-    return {
+    obj = {
         "sebelum": objek_dari_ikm(keseluruhan.sebelum),
         "sesudah": objek_dari_ikm(keseluruhan.sesudah),
         "unsur": {k: objek_unsur(u) for k, u in banding_unsur(sebelum, sesudah).items()},
@@ -122,6 +144,7 @@ def objek_banding(
             "bootstrap_ci95": _interval(keseluruhan.bootstrap.ci95),
         },
     }
+    return obj, keseluruhan.bootstrap.metode
 
 
 def _koefisien(k: Koefisien | None) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from itertools import pairwise
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Max, Min
@@ -45,9 +45,9 @@ from organisasi.models import Instansi, Penataan, UnitLayanan
 from organisasi.selectors import unit_hasil_penataan, unit_sebelum, unit_tidak_ditata
 from survei.models import Respons
 
-from .keluaran import objek_banding, objek_did, objek_its
+from .keluaran import banding_dan_metode, objek_did, objek_its
 from .selectors import Cakupan, Kunci, hitung_per_sel, tabel_per_unit_periode
-from .statistik.bootstrap import BENIH
+from .statistik.bootstrap import BENIH, MetodeBootstrap
 from .statistik.ikm import IKMTidakLengkap, ikm
 from .tabel import TabelHitung
 
@@ -66,7 +66,6 @@ __all__ = [
     "penataan_cari",
 ]
 
-MetodeBootstrap = Literal["multinomial", "normal"]
 WIB = ZoneInfo("Asia/Jakarta")
 # One year each side by default: SKM runs at least yearly (PermenPANRB 14/2017), so a year
 # holds at least one full survey period on each side whatever the instansi's rhythm.
@@ -396,7 +395,7 @@ def analisis_penataan(
     bobot_lama: bool = False,
     bootstrap: int = 2000,
     seed: int = BENIH,
-    metode_bootstrap: MetodeBootstrap = "multinomial",
+    metode_bootstrap: MetodeBootstrap = "otomatis",
 ) -> dict[str, Any]:
     """The statistics of a penataan on its count tables, as a JSON-serialisable dict (the
     bootstrap options go to analitik.keluaran.objek_banding). Raises KesalahanAnalisis when
@@ -417,16 +416,16 @@ def analisis_penataan(
             isi["alasan"] = alasan
         else:
             try:
-                isi.update(
-                    objek_banding(
-                        d.sebelum,
-                        d.sesudah,
-                        bobot_lama=bobot_lama,
-                        bootstrap=bootstrap,
-                        seed=seed,
-                        metode_bootstrap=metode_bootstrap,
-                    )
+                obj, metode = banding_dan_metode(
+                    d.sebelum,
+                    d.sesudah,
+                    bobot_lama=bobot_lama,
+                    bootstrap=bootstrap,
+                    seed=seed,
+                    metode_bootstrap=metode_bootstrap,
                 )
+                isi.update(obj)
+                isi["bootstrap_metode"] = metode
             except IKMTidakLengkap as e:
                 isi["alasan"] = _(
                     "IKM tidak dapat dihitung: %(unsur)s tanpa jawaban pada salah satu sisi."
@@ -512,7 +511,7 @@ def banding_penataan(
     jendela_bulan: int | None = JENDELA_BULAN,
     bootstrap: int = 2000,
     seed: int = BENIH,
-    metode_bootstrap: MetodeBootstrap = "multinomial",
+    metode_bootstrap: MetodeBootstrap = "otomatis",
 ) -> dict[str, Any]:
     """The before/after analysis of a penataan (by id or slugified judul) for every unit it
     produced, with the difference-in-differences against the units it left alone and, where

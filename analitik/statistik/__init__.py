@@ -12,9 +12,10 @@ Stable signatures (the database side and the commands rely on them):
     bulatkan(x, desimal=2) -> Decimal                                # half-up, exact
     banding_unsur(sebelum, sesudah) -> dict[str, BandingUnsur]       # U1..U9
     banding_ikm(sebelum, sesudah, *, bobot_lama=False, bootstrap=2000, seed=BENIH,
-                metode_bootstrap="multinomial") -> BandingIKM
+                metode_bootstrap="otomatis") -> BandingIKM
     bootstrap_selisih_konversi(sebelum, sesudah, *, b=2000, seed=BENIH, bobot_lama=False,
-                               metode="multinomial") -> HasilBootstrap
+                               metode="otomatis") -> HasilBootstrap
+    pilih_metode(sebelum, sesudah, *, b=2000) -> "multinomial" | "normal"   # what otomatis takes
     welch(a, b) / cohen_d(a, b) on Ringkasan; mann_whitney(a, b) / chi2(a, b) /
         cliff_delta(a, b) on value counts                            # a = sesudah, b = sebelum
     holm(p) / benjamini_hochberg(p) -> list[float | None]
@@ -47,7 +48,7 @@ analitik.format.
 """
 
 from .banding import BandingIKM, BandingUnsur, banding_ikm, banding_unsur, skor_dari
-from .bootstrap import BENIH, HasilBootstrap, bootstrap_selisih_konversi
+from .bootstrap import BENIH, HasilBootstrap, MetodeBootstrap, bootstrap_selisih_konversi, pilih_metode
 from .dasar import Ringkasan, ringkas, ringkas_hitung, ringkas_skor
 from .did import HasilDiD, did
 from .ikm import (
@@ -86,6 +87,7 @@ __all__ = [
     "HasilITS",
     "IKMTidakLengkap",
     "Koefisien",
+    "MetodeBootstrap",
     "Ringkasan",
     "UjiChi2",
     "UjiMannWhitney",
@@ -108,6 +110,7 @@ __all__ = [
     "its",
     "mann_whitney",
     "mutu_pelayanan",
+    "pilih_metode",
     "ringkas",
     "ringkas_hitung",
     "ringkas_skor",

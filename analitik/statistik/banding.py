@@ -19,10 +19,9 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Literal
 
 from ..tabel import KODE_UNSUR, TabelHitung
-from .bootstrap import BENIH, HasilBootstrap, bootstrap_selisih_konversi
+from .bootstrap import BENIH, HasilBootstrap, MetodeBootstrap, bootstrap_selisih_konversi
 from .dasar import ringkas_hitung, ringkas_skor
 from .ikm import HasilIKM, ikm
 from .koreksi import benjamini_hochberg, holm
@@ -113,7 +112,7 @@ def banding_ikm(
     bobot_lama: bool = False,
     bootstrap: int = 2000,
     seed: int = BENIH,
-    metode_bootstrap: Literal["multinomial", "normal"] = "multinomial",
+    metode_bootstrap: MetodeBootstrap = "otomatis",
 ) -> BandingIKM:
     """Raises IKMTidakLengkap when either period lacks answers for some unsur."""
     ikm_sebelum = ikm(sebelum, bobot_lama=bobot_lama)

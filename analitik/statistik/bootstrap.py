@@ -19,13 +19,20 @@ thousand respondents) is about 0,3 s, over 40 000 patterns (200 000 varied respo
 15 s. Per draw this is the fastest exact sampler numpy offers (conditional binomials and
 categorical draws + bincount were measured slower).
 
-metode="normal" (opt-in, for dashboards with very many patterns) replaces each resample's 18
-totals (sum and number of answers per unsur) by a normal draw with their exact bootstrap mean
-and covariance (n times the respondents' mean and covariance). The nilai konversi is still
-recomputed from the drawn totals, so the ratio's non-linearity is kept; only the multinomial
-totals are replaced by their central-limit approximation, which is close for the hundreds of
-respondents an SKM needs. Its cost is one pass over the patterns plus B x 18 draws. The
-result records the method used.
+metode="normal" replaces each resample's 18 totals (sum and number of answers per unsur) by a
+normal draw with their exact bootstrap mean and covariance (n times the respondents' mean and
+covariance). The nilai konversi is still recomputed from the drawn totals, so the ratio's
+non-linearity is kept; only the multinomial totals are replaced by their central-limit
+approximation. Its cost is one pass over the patterns plus B x 18 draws, whatever n is.
+
+metode="otomatis" (the default) takes the exact sampler while it is cheap, B x (patterns
+before + patterns after) <= ANGGARAN_TEPAT (about 20 ms), and the normal limit beyond that,
+where there are necessarily more than ANGGARAN_TEPAT / B (150 at B = 2000) respondents and
+the two agree to a few hundredths of a point (far inside the Monte Carlo spread of the
+percentiles themselves). An unsur answered by fewer than MIN_JAWABAN_NORMAL respondents in a
+period keeps the exact sampler whatever it costs: there the normal limit of its count is
+poor, and the exact sampler is what reports that it is too rare to resample. The result
+records the method used (HasilBootstrap.metode); pilih_metode() tells it in advance.
 """
 
 from __future__ import annotations
@@ -41,6 +48,11 @@ from .ikm import BOBOT_BAKU, BOBOT_LAMA
 
 BENIH = 142017  # PermenPANRB 14/2017
 _SEL_PER_BLOK = 2_000_000
+# Replicates x patterns up to which "otomatis" takes the exact sampler (~60 ns a cell).
+ANGGARAN_TEPAT = 300_000
+MIN_JAWABAN_NORMAL = 30
+
+MetodeBootstrap = Literal["otomatis", "multinomial", "normal"]
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,24 @@ def _konversi_normal(
     return 25.0 * bobot * nrr.sum(axis=1)
 
 
+def _pilih(b: int, *kelompok: tuple[np.ndarray, np.ndarray]) -> Literal["multinomial", "normal"]:
+    if b * sum(len(c) for _, c in kelompok) <= ANGGARAN_TEPAT:
+        return "multinomial"
+    for x, c in kelompok:
+        if int(((x > 0) * c[:, None]).sum(axis=0).min()) < MIN_JAWABAN_NORMAL:
+            return "multinomial"
+    return "normal"
+
+
+def pilih_metode(
+    sebelum: TabelHitung, sesudah: TabelHitung, *, b: int = 2000
+) -> Literal["multinomial", "normal"]:
+    """The sampler metode="otomatis" takes for these tables and B."""
+    if not sebelum.pola or not sesudah.pola:
+        return "multinomial"
+    return _pilih(b, larik_pola(sesudah.pola), larik_pola(sebelum.pola))
+
+
 def bootstrap_selisih_konversi(
     sebelum: TabelHitung,
     sesudah: TabelHitung,
@@ -96,11 +126,11 @@ def bootstrap_selisih_konversi(
     b: int = 2000,
     seed: int = BENIH,
     bobot_lama: bool = False,
-    metode: Literal["multinomial", "normal"] = "multinomial",
+    metode: MetodeBootstrap = "otomatis",
 ) -> HasilBootstrap:
     if b < 1:
         raise ValueError("jumlah replikasi bootstrap harus paling sedikit 1")
-    if metode not in ("multinomial", "normal"):
+    if metode not in ("otomatis", "multinomial", "normal"):
         raise ValueError(f"metode bootstrap tidak dikenal: {metode}")
     if not sebelum.pola or not sesudah.pola:
         kosong = not any(sum(h) for h in sebelum.unsur.values()) or not any(
@@ -111,6 +141,8 @@ def bootstrap_selisih_konversi(
     if not ca.size or not cb.size:
         return HasilBootstrap(None, b, 0, seed, KELOMPOK_KOSONG, metode)
     bobot = float(BOBOT_LAMA if bobot_lama else BOBOT_BAKU)
+    if metode == "otomatis":
+        metode = _pilih(b, (xa, ca), (xb, cb))
     rng = np.random.default_rng(seed)
     replika = _konversi_multinomial if metode == "multinomial" else _konversi_normal
     selisih = replika(xa, ca, b, rng, bobot) - replika(xb, cb, b, rng, bobot)

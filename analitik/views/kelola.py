@@ -274,6 +274,7 @@ def _unit_tampil(nama: str, u: dict[str, Any], simpanan: dict[str, Any]) -> dict
         "selisih": fmt.bertanda(i["selisih"]),
         "ci95": fmt.interval(i["ci95"]),
         "bootstrap_ci95": fmt.interval(i["bootstrap_ci95"]),
+        "bootstrap_metode": fmt.metode_bootstrap(u.get("bootstrap_metode")),
         "p": fmt.nilai_p(i["welch"]["p"]) if i["welch"]["p"] is not None else fmt.KOSONG,
     }
     tampil["grafik"] = simpanan["grafik_nrr"].get(nama)

@@ -300,6 +300,7 @@ class PenyusunEvaluasi(Penyusun):
             "n_sesudah": fmt.bilangan(sesudah["n"]),
             "selisih": fmt.bertanda(i["selisih"]),
             "bootstrap_ci95": fmt.interval(i["bootstrap_ci95"]),
+            "bootstrap_metode": fmt.metode_bootstrap(u.get("bootstrap_metode")),
             "ci95": fmt.interval(i["ci95"]),
             "p": fmt.nilai_p(i["welch"]["p"]),
         }

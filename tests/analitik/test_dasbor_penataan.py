@@ -139,7 +139,8 @@ def test_it_shows_the_analysis_of_analitik_penataan_with_decimal_commas(
         # U3 was made better: the sentence says it rose, meaningfully.
         assert "U3 Waktu Penyelesaian naik" in fmt.kalimat_unsur(c, "U3")
         assert "bermakna setelah koreksi Holm" in fmt.kalimat_unsur(c, "U3")
-        assert fmt.interval(c["ikm"]["bootstrap_ci95"]) in halaman
+        metode = fmt.metode_bootstrap(c["bootstrap_metode"])
+        assert metode and f"{fmt.interval(c['ikm']['bootstrap_ci95'])} ({metode})" in halaman
         assert fmt.bertanda(c["ikm"]["selisih"]) in halaman
         assert fmt.angka(c["sesudah"]["nilai_konversi"]) in halaman
         did = hasil["pembanding"]["did"]

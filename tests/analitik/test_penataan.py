@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 from pytest_django import DjangoAssertNumQueries
 
 from analitik.penataan import (
@@ -24,6 +25,7 @@ from analitik.penataan import (
     jendela_penataan,
     penataan_cari,
 )
+from analitik.statistik import pilih_metode
 from analitik.tabel import KODE_UNSUR, TabelHitung
 from organisasi.models import Instansi, LinPenataan, Penataan, UnitLayanan
 from survei.models import Survei
@@ -412,6 +414,31 @@ def test_banding_penataan_returns_the_json_object_of_the_interface(berisi: Kota)
         "n": its["periode"][0]["n"],
         "nilai_konversi": pytest.approx(its["periode"][0]["nilai_konversi"]),
     }
+
+
+def test_each_unit_records_its_bootstrap_method_and_the_command_passes_the_options(
+    berisi: Kota, capsys: pytest.CaptureFixture[str]
+) -> None:
+    k = berisi
+    data = data_penataan(penataan=k.penataan)
+    sebelum, sesudah = sebelum_sesudah(data, k.c)
+    hasil = banding_penataan(penataan_slug="penggabungan-unit-a-dan-unit-b")
+    assert hasil["unit"]["Unit C"]["bootstrap_metode"] == pilih_metode(sebelum, sesudah, b=2000)
+    # 320 varied respondents before: far more patterns than the exact sampler's budget at 2000.
+    assert hasil["unit"]["Unit C"]["bootstrap_metode"] == "normal"
+
+    call_command("banding", "--penataan", "penggabungan-unit-a-dan-unit-b", "--bootstrap", "300", "--json")
+    dari_perintah = json.loads(capsys.readouterr().out)
+    c = dari_perintah["unit"]["Unit C"]
+    assert (
+        c == banding_penataan(penataan_slug="penggabungan-unit-a-dan-unit-b", bootstrap=300)["unit"]["Unit C"]
+    )
+    assert c["bootstrap_metode"] == pilih_metode(sebelum, sesudah, b=300) == "multinomial"
+    assert c["ikm"]["bootstrap_ci95"] != hasil["unit"]["Unit C"]["ikm"]["bootstrap_ci95"]
+
+    call_command("banding", "--penataan", "penggabungan-unit-a-dan-unit-b", "--bootstrap", "300")
+    teks = capsys.readouterr().out
+    assert "(persentil, 300 replikasi, pengambilan ulang tepat)" in teks
 
 
 def test_a_new_unit_without_predecessors_cannot_be_compared(kota: Kota) -> None:

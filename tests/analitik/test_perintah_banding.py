@@ -63,7 +63,8 @@ def test_the_readable_report_has_a_sentence_per_unsur(berkas):
     teks = jalankan(*berkas, "--bootstrap", "200")
     obj = objek_banding(dari_baris(SEBELUM), dari_baris(SESUDAH), bootstrap=200)
     assert "Nilai konversi IKM naik" in teks
-    assert "Interval bootstrap 95% (persentil, 200 replikasi)" in teks
+    # 170 respondents: few enough patterns for the exact resampling at B = 200.
+    assert "Interval bootstrap 95% (persentil, 200 replikasi, pengambilan ulang tepat)" in teks
     for kode in obj["unsur"]:
         assert f"- {kode} " in teks
     assert "U3 Waktu Penyelesaian naik" in teks
@@ -146,7 +147,16 @@ def test_penataan_mode_calls_the_database_side_with_the_options(penataan_palsu):
         "instansi_slug": "palembang",
         "jeda_bulan": 3,
         "bobot_lama": False,
+        "bootstrap": 2000,
+        "seed": 142017,
+        "metode_bootstrap": "otomatis",
     }
+    jalankan("--penataan", "gabung-ab", "--bootstrap", "500", "--seed", "7", "--bootstrap-metode", "normal")
+    assert (penataan_palsu["bootstrap"], penataan_palsu["seed"], penataan_palsu["metode_bootstrap"]) == (
+        500,
+        7,
+        "normal",
+    )
     assert set(obj["unit"]["Dinas AB"]) == {"sebelum", "sesudah", "unsur", "ikm"}
 
 
@@ -157,6 +167,23 @@ def test_penataan_mode_prints_a_readable_report_per_unit(penataan_palsu):
     assert "== Dinas C ==\nTidak ada respons sesudah." in teks
     assert "diperlukan paling sedikit dua unit layanan" in teks
     assert "tidak cukup periode" in teks
+
+
+def test_the_bootstrap_method_can_be_forced_and_is_named_in_the_report(berkas):
+    teks = jalankan(*berkas, "--bootstrap", "200", "--bootstrap-metode", "normal")
+    assert "(persentil, 200 replikasi, pendekatan normal atas pengambilan ulang)" in teks
+    normal = json.loads(jalankan(*berkas, "--json", "--bootstrap", "200", "--bootstrap-metode", "normal"))
+    tepat = json.loads(jalankan(*berkas, "--json", "--bootstrap", "200", "--bootstrap-metode", "multinomial"))
+    assert normal["ikm"]["bootstrap_ci95"] != tepat["ikm"]["bootstrap_ci95"]
+    assert {k: v for k, v in normal.items() if k != "ikm"} == {k: v for k, v in tepat.items() if k != "ikm"}
+    with pytest.raises(CommandError, match="bootstrap-metode"):
+        jalankan(*berkas, "--bootstrap-metode", "bayes")
+
+
+def test_penataan_mode_refuses_zero_replicates(penataan_palsu):
+    with pytest.raises(CommandError, match="--bootstrap harus paling sedikit 1"):
+        jalankan("--penataan", "gabung-ab", "--bootstrap", "0")
+    assert penataan_palsu == {}
 
 
 def test_penataan_errors_become_one_command_error(penataan_palsu):

@@ -18,9 +18,11 @@ from analitik.statistik import (
     banding_unsur,
     bootstrap_selisih_konversi,
     ikm,
+    pilih_metode,
     ringkas_skor,
     welch,
 )
+from analitik.statistik.bootstrap import ANGGARAN_TEPAT
 from analitik.statistik.dasar import BOOTSTRAP_GAGAL, POLA_KOSONG, TANPA_VARIASI
 from analitik.tabel import KODE_UNSUR, TabelHitung, dari_baris
 
@@ -180,7 +182,9 @@ def test_the_bootstrap_agrees_with_resampling_the_expanded_respondents():
 
     sebelum = kelompok_acak(120, [0.05, 0.1, 0.2, 0.4, 0.25])
     sesudah = kelompok_acak(100, [0.05, 0.05, 0.1, 0.4, 0.4])
-    hasil = bootstrap_selisih_konversi(dari_baris(sebelum), dari_baris(sesudah), b=3000, seed=1)
+    hasil = bootstrap_selisih_konversi(
+        dari_baris(sebelum), dari_baris(sesudah), b=3000, seed=1, metode="multinomial"
+    )
     acuan = _naif(sebelum, sesudah, 600, seed=2)
     assert hasil.ci95 is not None and hasil.sah == 3000
     # Two Monte Carlo estimates of the same percentiles (interval width about 8 points).
@@ -233,10 +237,74 @@ def test_the_normal_shortcut_of_the_bootstrap_agrees_with_the_multinomial_one():
 
     sebelum = dari_baris(kelompok_acak(400, [0.1, 0.3, 0.4, 0.2]))
     sesudah = dari_baris(kelompok_acak(300, [0.05, 0.2, 0.45, 0.3]))
-    tepat = bootstrap_selisih_konversi(sebelum, sesudah, b=4000, seed=1)
+    tepat = bootstrap_selisih_konversi(sebelum, sesudah, b=4000, seed=1, metode="multinomial")
     normal = bootstrap_selisih_konversi(sebelum, sesudah, b=4000, seed=1, metode="normal")
     assert (tepat.metode, normal.metode) == ("multinomial", "normal")
     assert tepat.ci95 is not None and normal.ci95 is not None
     assert normal.ci95[0] == pytest.approx(tepat.ci95[0], abs=0.25)
     assert normal.ci95[1] == pytest.approx(tepat.ci95[1], abs=0.25)
     assert normal.sah == 4000
+
+
+def _kelompok_bervariasi(rng: np.random.Generator, n: int, pusat: float) -> list[list[int | None]]:
+    """n respondents with varied answer patterns around a centre (few repeats)."""
+    x = np.clip(np.rint(pusat + rng.normal(0, 0.9, size=(n, 9))), 1, 4).astype(int)
+    kosong = rng.random((n, 9)) < 0.03
+    return [
+        [None if k else int(v) for v, k in zip(b, kb, strict=True)] for b, kb in zip(x, kosong, strict=True)
+    ]
+
+
+def test_the_automatic_bootstrap_is_exact_while_the_pattern_table_is_small():
+    sebelum = dari_baris([[3, 2, 3, 4, 3, 2, 3, 3, 2], [4] * 9, [2] * 9, [3] * 9] * 10)
+    sesudah = dari_baris([[4, 3, 3, 4, 3, 4, 3, 3, 4], [3] * 9, [4] * 9] * 10)
+    otomatis = bootstrap_selisih_konversi(sebelum, sesudah, b=2000, seed=5)
+    assert pilih_metode(sebelum, sesudah, b=2000) == "multinomial"
+    assert otomatis == bootstrap_selisih_konversi(sebelum, sesudah, b=2000, seed=5, metode="multinomial")
+    assert otomatis.metode == "multinomial"
+
+
+def test_the_automatic_bootstrap_takes_the_normal_limit_for_a_large_pattern_table():
+    rng = np.random.default_rng(8)
+    sebelum = dari_baris(_kelompok_bervariasi(rng, 600, 2.8))
+    sesudah = dari_baris(_kelompok_bervariasi(rng, 500, 3.1))
+    # Hundreds of distinct patterns: 2000 x patterns is far beyond the exact sampler's budget.
+    assert 2000 * (len(sebelum.pola) + len(sesudah.pola)) > ANGGARAN_TEPAT
+    otomatis = bootstrap_selisih_konversi(sebelum, sesudah, b=2000, seed=5)
+    normal = bootstrap_selisih_konversi(sebelum, sesudah, b=2000, seed=5, metode="normal")
+    tepat = bootstrap_selisih_konversi(sebelum, sesudah, b=2000, seed=5, metode="multinomial")
+    assert pilih_metode(sebelum, sesudah, b=2000) == "normal"
+    assert otomatis == normal and otomatis.metode == "normal"
+    assert otomatis.ci95 is not None and tepat.ci95 is not None
+    # Same interval up to Monte Carlo noise (its width here is about 6 points).
+    assert otomatis.ci95[0] == pytest.approx(tepat.ci95[0], abs=0.3)
+    assert otomatis.ci95[1] == pytest.approx(tepat.ci95[1], abs=0.3)
+    # Fewer replicates fit the budget: the same tables are resampled exactly.
+    b_kecil = ANGGARAN_TEPAT // (len(sebelum.pola) + len(sesudah.pola))
+    assert bootstrap_selisih_konversi(sebelum, sesudah, b=b_kecil, seed=5).metode == "multinomial"
+
+
+def test_a_rarely_answered_unsur_keeps_the_exact_bootstrap_and_its_verdict():
+    rng = np.random.default_rng(9)
+    baris = _kelompok_bervariasi(rng, 500, 3.0)
+    # U8 answered by 10 of 500 in the period before: the normal limit of its count is poor.
+    jarang = [[*r[:7], (r[7] if i < 10 else None), r[8]] for i, r in enumerate(baris)]
+    sebelum, sesudah = dari_baris(jarang), dari_baris(_kelompok_bervariasi(rng, 500, 3.0))
+    assert 2000 * (len(sebelum.pola) + len(sesudah.pola)) > ANGGARAN_TEPAT
+    assert pilih_metode(sebelum, sesudah) == "multinomial"
+    assert bootstrap_selisih_konversi(sebelum, sesudah, b=300).metode == "multinomial"
+
+
+def test_the_automatic_choice_does_not_depend_on_the_orientation():
+    rng = np.random.default_rng(10)
+    a = dari_baris(_kelompok_bervariasi(rng, 300, 2.9))
+    b = dari_baris(_kelompok_bervariasi(rng, 40, 3.2))
+    for bb in (100, 1000, 4000):
+        assert pilih_metode(a, b, b=bb) == pilih_metode(b, a, b=bb)
+        assert bootstrap_selisih_konversi(a, b, b=bb).metode == pilih_metode(a, b, b=bb)
+
+
+def test_an_unknown_bootstrap_method_is_refused():
+    t = dari_baris([[3] * 9])
+    with pytest.raises(ValueError, match="metode bootstrap"):
+        bootstrap_selisih_konversi(t, t, metode="bayes")  # type: ignore[arg-type]

@@ -151,7 +151,9 @@ def test_its_numbers_are_the_ones_analitik_computes(evaluasi: Dokumen, hasil: di
         assert f"{fmt.angka(u['sesudah']['nilai_konversi'])}" in teks
         assert f"IKM (1–4) {fmt.angka(u['sebelum']['ikm'], 4)} {fmt.angka(u['sesudah']['ikm'], 4)}" in teks
         assert f"Responden {u['sebelum']['n']} {u['sesudah']['n']}" in teks
-        assert f"IK 95% bootstrap {fmt.interval(u['ikm']['bootstrap_ci95'])}" in teks
+        metode = fmt.metode_bootstrap(u["bootstrap_metode"])
+        assert metode, "each unit names how its bootstrap resampled"
+        assert f"IK 95% bootstrap {fmt.interval(u['ikm']['bootstrap_ci95'])} ({metode})" in teks
         for kode in KODE_UNSUR:
             x = u["unsur"][kode]
             baris = " ".join(

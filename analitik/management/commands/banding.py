@@ -1,4 +1,5 @@
-"""`python manage.py banding SEBELUM SESUDAH [--json] [--bobot-lama] [--bootstrap B] [--seed S]`:
+"""`python manage.py banding SEBELUM SESUDAH [--json] [--bobot-lama] [--bootstrap B] [--seed S]
+[--bootstrap-metode otomatis|multinomial|normal]`:
 compare the respondents of two files in the export format (sesudah versus sebelum), per unsur
 and overall. --json prints the banding object of analitik.keluaran (an interface: keep its
 keys); without it a readable Indonesian report with one plain-language sentence per unsur.
@@ -33,10 +34,11 @@ from analitik.format import (
     interval,
     kalimat_unsur,
     keterangan_efek,
+    metode_bootstrap,
     nilai_p,
     teks_alasan,
 )
-from analitik.keluaran import objek_banding
+from analitik.keluaran import banding_dan_metode
 from analitik.statistik import BENIH, IKMTidakLengkap, ikm
 from analitik.tabel import TabelHitung
 
@@ -63,7 +65,7 @@ def _ringkasan_ikm(obj: dict[str, Any]) -> list[str]:
     ]
 
 
-def _kalimat_ikm(obj: dict[str, Any], *, bootstrap: int | None) -> list[str]:
+def _kalimat_ikm(obj: dict[str, Any], *, bootstrap: int | None, metode: str | None = None) -> list[str]:
     k = obj["ikm"]
     selisih = k["selisih"]
     arah = _("naik") if selisih > 0 else _("turun") if selisih < 0 else _("tetap")
@@ -96,8 +98,15 @@ def _kalimat_ikm(obj: dict[str, Any], *, bootstrap: int | None) -> list[str]:
         baris.append(_("Interval bootstrap tidak dapat dihitung."))
     else:
         baris.append(
-            _("Interval bootstrap 95%% (persentil, %(b)s replikasi) untuk selisih nilai konversi: %(ci)s.")
-            % {"b": bilangan(bootstrap) if bootstrap else "?", "ci": interval(k["bootstrap_ci95"])}
+            _(
+                "Interval bootstrap 95%% (persentil, %(b)s replikasi, %(m)s) untuk selisih nilai "
+                "konversi: %(ci)s."
+            )
+            % {
+                "b": bilangan(bootstrap) if bootstrap else "?",
+                "m": metode_bootstrap(metode) or _("metode otomatis"),
+                "ci": interval(k["bootstrap_ci95"]),
+            }
         )
     return baris
 
@@ -122,8 +131,10 @@ def _rincian_unsur(u: dict[str, Any]) -> str:
     }
 
 
-def laporan_banding(obj: dict[str, Any], *, bootstrap: int | None = None) -> list[str]:
-    baris = [*_ringkasan_ikm(obj), "", *_kalimat_ikm(obj, bootstrap=bootstrap), ""]
+def laporan_banding(
+    obj: dict[str, Any], *, bootstrap: int | None = None, metode: str | None = None
+) -> list[str]:
+    baris = [*_ringkasan_ikm(obj), "", *_kalimat_ikm(obj, bootstrap=bootstrap, metode=metode), ""]
     baris.append(
         _(
             "Per unsur (rata-rata skala 1-4, sesudah dibanding sebelum; p uji Welch dikoreksi Holm atas "
@@ -175,7 +186,7 @@ def _baris_its(nama: str, its: dict[str, Any]) -> list[str]:
     ]
 
 
-def laporan_penataan(hasil: Any) -> list[str] | None:
+def laporan_penataan(hasil: Any, *, bootstrap: int | None = None) -> list[str] | None:
     """The readable report of banding_penataan's dict ({"penataan", "unit": {name: banding
     object or {"alasan"}}, "pembanding": {"did"}, "its": {name: its object}}), or None if its
     shape is not the expected one (the caller then prints JSON)."""
@@ -195,7 +206,7 @@ def laporan_penataan(hasil: Any) -> list[str] | None:
             return None
         baris.append(f"== {nama} ==")
         if kunci_banding <= obj.keys():
-            baris += [*laporan_banding(obj), ""]
+            baris += [*laporan_banding(obj, bootstrap=bootstrap, metode=obj.get("bootstrap_metode")), ""]
         else:
             baris += [str(obj.get("alasan") or _("Tidak dapat dibandingkan.")), ""]
     pembanding = hasil.get("pembanding")
@@ -223,18 +234,27 @@ class Command(BaseCommand):
             "--bootstrap", type=int, default=2000, metavar="B", help=_("jumlah replikasi bootstrap")
         )
         parser.add_argument("--seed", type=int, default=BENIH, help=_("benih acak bootstrap"))
+        parser.add_argument(
+            "--bootstrap-metode",
+            choices=["otomatis", "multinomial", "normal"],
+            default="otomatis",
+            help=_(
+                "pengambilan ulang: otomatis (tepat bila pola jawaban sedikit, pendekatan normal bila "
+                "banyak), multinomial (selalu tepat) atau normal"
+            ),
+        )
         parser.add_argument("--penataan", metavar="SLUG", help=_("analisis satu penataan dari basis data"))
         parser.add_argument("--instansi", metavar="SLUG", help=_("instansi penataan"))
         parser.add_argument("--jeda-bulan", type=int, default=0, metavar="N", help=_("masa transisi"))
 
     def handle(self, *args: Any, **opsi: Any) -> None:
+        if opsi["bootstrap"] < 1:
+            raise CommandError(_("--bootstrap harus paling sedikit 1."))
         if opsi["penataan"]:
             self._penataan(opsi)
             return
         if not opsi["sebelum"] or not opsi["sesudah"]:
             raise CommandError(_("Berikan dua berkas (SEBELUM dan SESUDAH), atau --penataan SLUG."))
-        if opsi["bootstrap"] < 1:
-            raise CommandError(_("--bootstrap harus paling sedikit 1."))
         tabel: dict[str, TabelHitung] = {}
         for periode in ("sebelum", "sesudah"):
             tabel[periode] = tabel_dari(opsi[periode])
@@ -242,12 +262,13 @@ class Command(BaseCommand):
                 ikm(tabel[periode], bobot_lama=opsi["bobot_lama"])
             except IKMTidakLengkap as e:
                 raise CommandError(pesan_tidak_lengkap(e, berkas=opsi[periode])) from None
-        obj = objek_banding(
+        obj, metode = banding_dan_metode(
             tabel["sebelum"],
             tabel["sesudah"],
             bobot_lama=opsi["bobot_lama"],
             bootstrap=opsi["bootstrap"],
             seed=opsi["seed"],
+            metode_bootstrap=opsi["bootstrap_metode"],
         )
         if opsi["json"]:
             self.stdout.write(tulis_json(obj))
@@ -256,7 +277,8 @@ class Command(BaseCommand):
                 "a": opsi["sebelum"],
                 "b": opsi["sesudah"],
             }
-            self.stdout.write("\n".join([judul, "", *laporan_banding(obj, bootstrap=opsi["bootstrap"])]))
+            laporan = laporan_banding(obj, bootstrap=opsi["bootstrap"], metode=metode)
+            self.stdout.write("\n".join([judul, "", *laporan]))
 
     def _penataan(self, opsi: dict[str, Any]) -> None:
         if opsi["sebelum"] or opsi["sesudah"]:
@@ -280,6 +302,9 @@ class Command(BaseCommand):
                 instansi_slug=opsi["instansi"],
                 jeda_bulan=opsi["jeda_bulan"],
                 bobot_lama=opsi["bobot_lama"],
+                bootstrap=opsi["bootstrap"],
+                seed=opsi["seed"],
+                metode_bootstrap=opsi["bootstrap_metode"],
             )
         except (ValueError, LookupError) as e:
             raise CommandError(getattr(e, "pesan", str(e))) from None
@@ -287,5 +312,5 @@ class Command(BaseCommand):
             if hasattr(e, "pesan"):
                 raise CommandError(e.pesan) from None
             raise
-        laporan = None if opsi["json"] else laporan_penataan(hasil)
+        laporan = None if opsi["json"] else laporan_penataan(hasil, bootstrap=opsi["bootstrap"])
         self.stdout.write(tulis_json(hasil) if laporan is None else "\n".join(laporan))
