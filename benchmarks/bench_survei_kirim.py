@@ -227,8 +227,10 @@ def gunicorn(*, port: int, pekerja: int, kelas: str, utas: int, env: dict[str, s
         )
     try:
         _tunggu_siap(port, proses, log)
+        GRUP_GUNICORN[:] = [proses.pid]  # start_new_session: its group id is its pid
         yield
     finally:
+        GRUP_GUNICORN.clear()
         # The whole group: the master and its workers, even if the master died first.
         try:
             os.killpg(proses.pid, signal.SIGTERM)
@@ -256,6 +258,34 @@ def _tunggu_siap(port: int, proses: subprocess.Popen[bytes], log: Path) -> None:
             pass
         time.sleep(0.2)
     raise RuntimeError(f"gunicorn not ready after 60 s:\n{log.read_text()[-3000:]}")
+
+
+# Where the CPU goes ------------------------------------------------------------------------------
+
+_DETAK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+GRUP_GUNICORN: list[int] = []  # the process group of the running gunicorn (set while it runs)
+
+
+def cpu_server() -> tuple[float, float]:
+    """CPU seconds (user + system) used so far by gunicorn (master and workers) and by every
+    PostgreSQL process of this machine, read from /proc; (0, 0) where /proc is missing."""
+    gunicorn = postgres = 0.0
+    for nama in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not nama.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{nama}/stat").read_text()
+        except OSError:
+            continue
+        # pid (comm) state ppid pgrp ...; comm may hold spaces, so split after its ")".
+        comm = stat[stat.index("(") + 1 : stat.rindex(")")]
+        kolom = stat[stat.rindex(")") + 2 :].split()
+        detik = (int(kolom[11]) + int(kolom[12])) / _DETAK
+        if GRUP_GUNICORN and int(kolom[2]) == GRUP_GUNICORN[0]:
+            gunicorn += detik
+        elif comm == "postgres":
+            postgres += detik
+    return gunicorn, postgres
 
 
 # The client --------------------------------------------------------------------------------------
@@ -437,6 +467,8 @@ class Catatan:
     coba_ulang: int = 0
     detik: float = 0.0
     cpu_klien: float = 0.0
+    cpu_gunicorn: float = 0.0
+    cpu_postgres: float = 0.0
 
     def tambah(self, lain: Catatan) -> None:
         """Add another round of the same phase."""
@@ -450,6 +482,8 @@ class Catatan:
         self.coba_ulang += lain.coba_ulang
         self.detik += lain.detik
         self.cpu_klien += lain.cpu_klien
+        self.cpu_gunicorn += lain.cpu_gunicorn
+        self.cpu_postgres += lain.cpu_postgres
 
 
 def jalankan(
@@ -488,6 +522,7 @@ def jalankan(
             kembar.tutup()
 
     semua = [threading.Thread(target=utas, args=(n,), daemon=True) for n in range(klien)]
+    server = cpu_server()
     cpu, mulai = time.process_time(), time.perf_counter()
     for t in semua:
         t.start()
@@ -495,6 +530,7 @@ def jalankan(
         t.join()
     catatan.detik = time.perf_counter() - mulai
     catatan.cpu_klien = time.process_time() - cpu
+    catatan.cpu_gunicorn, catatan.cpu_postgres = (b - a for a, b in zip(server, cpu_server(), strict=True))
     return catatan
 
 
@@ -625,11 +661,13 @@ def jalankan_post_saja(jumlah: int, klien: int, port: int, sasaran: Sasaran, *, 
     for t in semua:
         t.start()
     gerbang.wait()
+    server = cpu_server()
     cpu, mulai = time.process_time(), time.perf_counter()
     for t in semua:
         t.join()
     catatan.detik = time.perf_counter() - mulai
     catatan.cpu_klien = time.process_time() - cpu
+    catatan.cpu_gunicorn, catatan.cpu_postgres = (b - a for a, b in zip(server, cpu_server(), strict=True))
     return catatan
 
 
@@ -652,6 +690,13 @@ def ringkas(c: Catatan) -> dict[str, object]:
         "status_post": dict(sorted(c.status_post.items())),
         "koneksi_diulang": c.coba_ulang,
         "cpu_klien_detik": round(c.cpu_klien, 2),
+        # Server CPU per accepted submission (or baseline row), in milliseconds.
+        "cpu_gunicorn_ms_per": round(1000 * c.cpu_gunicorn / c.formulir_terkirim, 3)
+        if c.formulir_terkirim
+        else None,
+        "cpu_postgres_ms_per": round(1000 * c.cpu_postgres / c.formulir_terkirim, 3)
+        if c.formulir_terkirim
+        else None,
         **{f"post_{k}": v for k, v in persentil(c.latensi_post).items()},
     }
 

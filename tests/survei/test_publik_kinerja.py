@@ -382,3 +382,44 @@ def test_the_quick_reading_of_the_service_is_exactly_the_forms(
         assert sah == form.is_valid()
         if sah:
             assert (terpilih.pk if terpilih else None) == form.layanan_terpilih()
+
+
+# The prepared statement (PostgreSQL) -------------------------------------------------------------
+
+
+def _eksekusi_disiapkan() -> int:
+    """How many times this connection executed the submission's prepared statement."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(generic_plans + custom_plans), 0) FROM pg_prepared_statements "
+            "WHERE statement LIKE %s",
+            ["%INSERT INTO survei_jawaban%"],
+        )
+        return int(cursor.fetchone()[0])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+@pytest.mark.parametrize("siap", [True, False])
+def test_on_postgresql_the_submission_statement_is_prepared_unless_switched_off(
+    client: Client, survei_skm: Survei, unit: UnitLayanan, settings: Any, siap: bool
+) -> None:
+    settings.DB_PREPARED_STATEMENTS = siap
+    sebelum = _eksekusi_disiapkan()
+    for n in range(3):
+        data = isian(buka_formulir(client, url_isi(survei_skm, unit=unit.pk)), unit=unit)
+        assert kirim(client, survei_skm, data).status_code == 303
+        assert jumlah_tersimpan() == (n + 1, 9 * (n + 1))
+    assert _eksekusi_disiapkan() - sebelum == (3 if siap else 0)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_while_queries_are_logged_the_submission_shows_its_sql(
+    client: Client, survei_skm: Survei, unit: UnitLayanan
+) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    data = isian(buka_formulir(client, url_isi(survei_skm, unit=unit.pk)), unit=unit)
+    with CaptureQueriesContext(connection) as kueri:
+        assert kirim(client, survei_skm, data).status_code == 303
+    assert any("INSERT INTO survei_jawaban" in (q["sql"] or "") for q in kueri.captured_queries)
+    assert jumlah_tersimpan() == (1, 9)
