@@ -1,7 +1,8 @@
 """A short-lived copy, in each process, of what the public form needs of an OPEN survey: the
-survey row (with its questionnaire and instansi), its units and its questions. Every GET and
-POST of /s/<kode>/ would otherwise read the same rows again (three queries, most of the cost
-of a submission being the compilation of those queries, not the database).
+survey row (with its questionnaire and instansi), its units, their active services and its
+questions. Every GET and POST of /s/<kode>/ would otherwise read the same rows again (four
+queries, most of the cost of a submission being the compilation of those queries, not the
+database); with the copy, the form page touches no database at all.
 
 Why serving a copy up to UMUR_DETIK old is safe:
 - a write never trusts the copy's status: services.respons_simpan reads the status again inside
@@ -13,12 +14,14 @@ Why serving a copy up to UMUR_DETIK old is safe:
   templates change only by migration, which comes with a restart);
 - units are only ever added to an open survey (the admin forbids removing them once it was
   opened); a unit the copy does not know is looked up again (data_survei(segarkan=True));
-- services (Layanan) are NOT copied: they are switched on and off at any time, so the form
-  reads them fresh, and respons_periksa checks the chosen one against the database.
+- services (Layanan) are switched on and off at any time: the copy only decides which ones
+  the form offers; the one a citizen chose is checked against the database when the response
+  is stored (respons_periksa receives its id, never the copied object), so a service switched
+  off meanwhile is refused with the field's message.
 What may be stale, for at most UMUR_DETIK in another process (this process drops its copy at
 once on any ORM save or delete of these rows, see the receivers below): the survey's title or
-period, a unit's name, and a survey closed meanwhile still showing its form on GET (a POST of
-it is refused as above).
+period, a unit's name, the list of services offered, and a survey closed meanwhile still
+showing its form on GET (a POST of it is refused as above).
 
 Entries are immutable to their readers: the view and the services only read the model
 instances, and never refresh or modify them, because other threads may hold the same objects.
@@ -28,13 +31,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 
-from organisasi.models import UnitLayanan
+from organisasi.models import Layanan, UnitLayanan
 
 from .models import Kuesioner, Pertanyaan, Survei, SurveiUnit
 
@@ -49,9 +52,14 @@ class DataSurvei:
     unit: tuple[UnitLayanan, ...]  # by name, then pk; empty unless the survey is open
     pertanyaan: tuple[Pertanyaan, ...]  # by urutan; empty unless the survey is open
     dimuat: float  # time.monotonic() when read
+    # Active services per unit id, by name then pk; empty unless the survey is open.
+    layanan: Mapping[int, tuple[Layanan, ...]] = field(default_factory=dict)
 
     def unit_dengan_id(self, unit_id: int | None) -> UnitLayanan | None:
         return next((u for u in self.unit if u.pk == unit_id), None)
+
+    def layanan_unit(self, unit_id: int) -> tuple[Layanan, ...]:
+        return tuple(self.layanan.get(unit_id, ()))
 
 
 _simpanan: dict[str, DataSurvei] = {}
@@ -71,11 +79,16 @@ def data_survei(kode: str, *, segarkan: bool = False) -> DataSurvei | None:
     if survei is None or not survei.menerima_respons:
         lupakan(kode)
         return None if survei is None else DataSurvei(survei, (), (), dimuat)
+    unit = tuple(survei.unit.order_by("nama", "pk"))
+    layanan: dict[int, list[Layanan]] = {}
+    for lay in Layanan.objects.filter(unit__in=[u.pk for u in unit], aktif=True).order_by("nama", "pk"):
+        layanan.setdefault(lay.unit_id, []).append(lay)
     data = DataSurvei(
         survei=survei,
-        unit=tuple(survei.unit.order_by("nama", "pk")),
+        unit=unit,
         pertanyaan=tuple(survei.kuesioner.pertanyaan.order_by("urutan")),
         dimuat=dimuat,
+        layanan={k: tuple(v) for k, v in layanan.items()},
     )
     with _kunci:
         if len(_simpanan) >= ENTRI_MAKS and kode not in _simpanan:
@@ -125,12 +138,17 @@ def _unit_berubah(sender: type[UnitLayanan], instance: UnitLayanan, **kwargs: An
     _lupakan_yang(lambda d: any(u.pk == instance.pk for u in d.unit))
 
 
+def _layanan_berubah(sender: type[Layanan], instance: Layanan, **kwargs: Any) -> None:
+    _lupakan_yang(lambda d: any(u.pk == instance.unit_id for u in d.unit))
+
+
 _PENERIMA: Sequence[tuple[type[Any], Any]] = (
     (Survei, _survei_berubah),
     (SurveiUnit, _survei_unit_berubah),
     (Pertanyaan, _pertanyaan_berubah),
     (Kuesioner, _kuesioner_berubah),
     (UnitLayanan, _unit_berubah),
+    (Layanan, _layanan_berubah),
 )
 for _model, _penerima in _PENERIMA:
     post_save.connect(_penerima, sender=_model, dispatch_uid=f"survei.cache.simpan.{_model.__name__}")

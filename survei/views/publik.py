@@ -148,6 +148,9 @@ class Halaman:
     # When this process read the survey, its units and questions (survei.cache): a kept page
     # is only used while the same reading is.
     dimuat: float = 0.0
+    # The unit's active services as survei.cache copied them: what the form offers. The one
+    # chosen is checked against the database when the response is stored (by id).
+    layanan: tuple[Layanan, ...] = ()
 
     @property
     def sumber(self) -> str:
@@ -251,15 +254,8 @@ def _tampil_kosong(
     return HttpResponse(html.replace(PENANDA_CSRF, get_token(request)).replace(PENANDA_KUNCI, kunci))
 
 
-def _layanan(unit: UnitLayanan) -> list[Layanan]:
-    # Read on every request, never cached: services are switched on and off at any time. Raw
-    # SQL because this is the one query of the form page, and building it through the ORM
-    # cost more than everything else the page does.
-    return list(
-        Layanan.objects.raw(
-            "SELECT * FROM organisasi_layanan WHERE unit_id = %s AND aktif ORDER BY nama, id", [unit.pk]
-        )
-    )
+def _layanan(halaman: Halaman) -> list[Layanan]:
+    return list(halaman.layanan)
 
 
 def _buat_formulir(halaman: Halaman, layanan: list[Layanan], **kwargs: Any) -> FormulirSurvei:
@@ -270,7 +266,7 @@ def _buat_formulir(halaman: Halaman, layanan: list[Layanan], **kwargs: Any) -> F
 
 def _formulir(request: HttpRequest, halaman: Halaman) -> HttpResponse:
     if request.method != "POST":
-        return _tampil_kosong(request, halaman, _layanan(halaman.unit), request.GET.get("layanan"))
+        return _tampil_kosong(request, halaman, _layanan(halaman), request.GET.get("layanan"))
 
     if request.POST.get(BIDANG_JEBAKAN, "").strip():
         # A bot filled the field no person can see: it is told "thank you" and learns nothing.
@@ -285,7 +281,7 @@ def _formulir(request: HttpRequest, halaman: Halaman) -> HttpResponse:
         jawaban = jawaban_dari_post(request.POST, halaman.pertanyaan)
         layanan_sah, terpilih = True, None
         if request.POST.get("layanan"):
-            layanan = _layanan(halaman.unit)
+            layanan = _layanan(halaman)
             layanan_sah, terpilih = layanan_dari_post(request.POST, layanan)
         if jawaban is not None and layanan_sah:
             try:
@@ -301,7 +297,8 @@ def _simpan(halaman: Halaman, *, kunci: str, layanan: Layanan | int | None, jawa
     respons_simpan(
         survei=halaman.survei,
         unit=halaman.unit,
-        layanan=layanan,
+        # By id: the services read it again, the page's copy may be stale (survei.cache).
+        layanan=layanan.pk if isinstance(layanan, Layanan) else layanan,
         jawaban=jawaban,
         sumber=halaman.sumber,
         kunci=kunci,
@@ -327,7 +324,7 @@ def _formulir_lengkap(
     # Valid: the same key, re-signed (fresh age), so a corrected form sent twice is still one
     # response. Invalid: a new key, and the answers stay on the page to be sent again.
     data[BIDANG_KUNCI] = kunci_tandatangani(kunci or kunci_baru())
-    form = _buat_formulir(halaman, _layanan(halaman.unit) if layanan is None else layanan, data=data)
+    form = _buat_formulir(halaman, _layanan(halaman) if layanan is None else layanan, data=data)
     if kunci is None:
         pesan = _(
             "Formulir ini sudah terlalu lama dibuka atau tidak dikenali, jadi jawaban Anda belum "
@@ -408,6 +405,7 @@ def isi(request: HttpRequest, kode: str) -> HttpResponse:
         banyak_unit=len(semua_unit) > 1,
         pertanyaan=data.pertanyaan,
         dimuat=data.dimuat,
+        layanan=data.layanan_unit(unit.pk),
     )
     return _formulir(request, halaman)
 
@@ -427,7 +425,13 @@ def kios(request: HttpRequest, kode: str, unit_id: int) -> HttpResponse:
     return _formulir(
         request,
         Halaman(
-            data.survei, unit, kios=True, banyak_unit=False, pertanyaan=data.pertanyaan, dimuat=data.dimuat
+            data.survei,
+            unit,
+            kios=True,
+            banyak_unit=False,
+            pertanyaan=data.pertanyaan,
+            dimuat=data.dimuat,
+            layanan=data.layanan_unit(unit.pk),
         ),
     )
 

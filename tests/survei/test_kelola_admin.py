@@ -53,6 +53,9 @@ def test_admin_instansi_sees_built_in_templates_and_his_own_questionnaires(
     assert daftar == set(Kuesioner.objects.filter(bawaan=True)) | {milik}
 
 
+# django_db: the client fixture is requested by name inside the test, which pytest-django cannot
+# see when it orders tests; unmarked, it could run after a transactional test emptied the table.
+@pytest.mark.django_db
 @pytest.mark.parametrize("aktor", ["klien_admin", "klien_super"])
 def test_built_in_templates_are_read_only_for_everyone(aktor: str, request: pytest.FixtureRequest) -> None:
     klien: Client = request.getfixturevalue(aktor)
