@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -105,16 +106,24 @@ def nama_pelaku_riwayat(pengamat: Aktor, *, riwayat: RiwayatStatus, topik: Topik
 # Lists ---------------------------------------------------------------------------------------
 
 
+def vektor_cari() -> CombinedExpression:
+    """The searched document: judul (weight A) and isi (weight B), "simple" configuration (no
+    Indonesian stemmer ships with PostgreSQL). forum/migrations/0002_topik_cari_gin.py builds
+    its GIN index on this same expression; change both together (and add a migration), or the
+    planner can no longer use the index."""
+    return SearchVector("judul", weight="A", config="simple") + SearchVector(
+        "isi", weight="B", config="simple"
+    )
+
+
 def _cari(qs: QuerySet[Topik], cari: str) -> QuerySet[Topik]:
-    """Full-text search on PostgreSQL ("simple" configuration: no Indonesian stemmer ships
-    with it), ranked; a case-insensitive substring match of every word elsewhere."""
+    """Full-text search on PostgreSQL, ranked, through the GIN index on vektor_cari(); a
+    case-insensitive substring match of every word elsewhere."""
     kata = cari.split()[:10]
     if not kata:
         return qs
     if connection.vendor == "postgresql":
-        vektor = SearchVector("judul", weight="A", config="simple") + SearchVector(
-            "isi", weight="B", config="simple"
-        )
+        vektor = vektor_cari()
         kueri = SearchQuery(" ".join(kata), search_type="plain", config="simple")
         return (
             qs.annotate(dokumen=vektor, peringkat=SearchRank(vektor, kueri))
