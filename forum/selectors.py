@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import statistics
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from itertools import pairwise
+from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -24,11 +25,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akun.models import Pengguna
+from analitik import format as fmt
 from organisasi import izin
 from organisasi.izin import Aktor
 from organisasi.models import Instansi, Penataan, UnitLayanan
 
 from .models import Balasan, Blokir, LogModerasi, RiwayatStatus, Tanda, Topik
+
+if TYPE_CHECKING:
+    from analitik.penataan import Jendela
 
 Status = Topik.Status
 Privasi = Topik.Privasi
@@ -421,6 +426,89 @@ def metrik_pengaduan_per_unit(
     ):
         akumulator[(unit_id, bisect_right(waktu, dibuat) - 1)].topik_forum += 1
     return {kunci: a.hasil() for kunci, a in akumulator.items()}
+
+
+def metrik_pengaduan_penataan(
+    *, jendela: Jendela, unit: Mapping[int, Collection[int]]
+) -> dict[int, tuple[MetrikPengaduan | None, MetrikPengaduan]]:
+    """Complaints before and after a penataan per resulting unit (id -> its predecessors' ids,
+    as analitik.penataan.DataUnitHasil.pendahulu): metrik_pengaduan of the predecessors in
+    [sebelum_mulai, efektif) (None without predecessors), of the unit itself in [sesudah_mulai,
+    sesudah_sampai); the jeda belongs to neither. What the evaluation report and the penataan
+    dashboard show, in two queries whatever the number of units."""
+    pemilik: dict[int, list[int]] = {}  # predecessor -> the resulting units whose "before" it is
+    for u, asal in unit.items():
+        for a in set(asal):
+            pemilik.setdefault(a, []).append(u)
+    w = [None if t is None else _waktu(t) for t in (jendela.sebelum_mulai, jendela.efektif)]
+    w += [None if t is None else _waktu(t) for t in (jendela.sesudah_mulai, jendela.sesudah_sampai)]
+    akumulator = {(u, i): _Akumulator() for u in unit for i in (0, 1)}
+
+    def sisi(unit_id: int, t: datetime) -> list[_Akumulator]:
+        """Where a topic of this unit filed at t counts: in the "before" of every resulting unit
+        it preceded, and in the "after" of its own unit."""
+        ke = []
+        if (w[0] is None or w[0] <= t) and (w[1] is None or t < w[1]):
+            ke += [akumulator[(u, 0)] for u in pemilik.get(unit_id, ())]
+        if unit_id in unit and (w[2] is None or w[2] <= t) and (w[3] is None or t < w[3]):
+            ke.append(akumulator[(unit_id, 1)])
+        return ke
+
+    filter_waktu = {k: v for k, v in (("dibuat__gte", w[0]), ("dibuat__lt", w[3])) if v is not None}
+    unit_ids, hari_ini = sorted(set(unit) | set(pemilik)), timezone.localdate()
+    for baris in (
+        Topik.objects.pengaduan().filter(unit_id__in=unit_ids, **filter_waktu).values(*_KOLOM_PENGADUAN)
+    ).iterator():
+        for x in sisi(cast(int, baris["unit_id"]), cast(datetime, baris["dibuat"])):
+            x.tambah(baris, hari_ini=hari_ini)
+    for unit_id, dibuat in (
+        Topik.objects.bukan_pengaduan()
+        .filter(unit_id__in=unit_ids, tersembunyi=False, **filter_waktu)
+        .values_list("unit_id", "dibuat")
+        .iterator()
+    ):
+        for x in sisi(unit_id, dibuat):
+            x.topik_forum += 1
+    return {
+        u: (akumulator[(u, 0)].hasil() if asal else None, akumulator[(u, 1)].hasil())
+        for u, asal in unit.items()
+    }
+
+
+def metrik_pengaduan_tampil(
+    *, sebelum: MetrikPengaduan | None, sesudah: MetrikPengaduan | None
+) -> list[dict[str, str]]:
+    """The rows of a before/after complaints table as people read them (analitik.format: decimal
+    comma), one per metric: {"label", "sebelum", "sesudah"}; a missing side is an en dash."""
+
+    def sel(m: MetrikPengaduan | None, nama: str) -> str:
+        if m is None:
+            return fmt.KOSONG
+        nilai = getattr(m, nama)
+        if nama == "median_jam_tanggapan_pertama":
+            return fmt.angka(nilai, 1) if nilai is not None else fmt.KOSONG
+        if nama == "persen_tepat_waktu":
+            return fmt.persen(nilai, 1)
+        if nama == "rerata_penilaian":
+            return (
+                _("%(nilai)s (%(n)s penilaian)")
+                % {"nilai": fmt.angka(nilai), "n": fmt.bilangan(m.jumlah_penilaian)}
+                if nilai is not None
+                else fmt.KOSONG
+            )
+        return fmt.bilangan(nilai)
+
+    label = (
+        ("jumlah", _("Pengaduan masuk")),
+        ("jumlah_ditanggapi", _("Pengaduan yang ditanggapi unit")),
+        ("median_jam_tanggapan_pertama", _("Median waktu tanggapan pertama (jam)")),
+        ("persen_tepat_waktu", _("Dijawab dalam batas waktu")),
+        ("rerata_penilaian", _("Rerata penilaian penanganan (1–4)")),
+        ("jumlah_topik_forum", _("Topik diskusi forum")),
+    )
+    return [
+        {"label": teks, "sebelum": sel(sebelum, nama), "sesudah": sel(sesudah, nama)} for nama, teks in label
+    ]
 
 
 def jumlah_terlambat_per_unit(*, unit_ids: Iterable[int]) -> dict[int, int]:

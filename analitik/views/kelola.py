@@ -4,13 +4,18 @@
   analitik.selectors), the trend chart with the penataan dates marked, the importance-
   performance chart of the latest semester when harapan was asked, and the instansi's penataan;
 - dasbor_penataan: the before/after analysis of one penataan (analitik.penataan) with its
-  tables, charts and plain-language readings (analitik.format).
+  tables, charts and plain-language readings (analitik.format), and the complaints of the
+  same windows and units as the evaluation report (forum.selectors.metrik_pengaduan_penataan).
 
 Both are for evaluators and admins of the instansi (organisasi.izin); anonymous visitors are
 sent to the login page. The analysis of a penataan (with its bootstrap) is cached for ten
 minutes, keyed by the penataan, the transition gap, the language and a data version (the
 latest and the number of responses of the instansi, and of its lineage edges), so a new
-response or a corrected lineage shows at once.
+response or a corrected lineage shows at once. The complaint figures are not cached: they
+change with every step of a complaint and with the date (an unanswered complaint turns late at
+midnight), which the data version does not see, and they cost two queries. Only whose
+complaints they are (the windows and each resulting unit's predecessors) is kept with the
+analysis, so the table always compares the same units as the analysis beside it.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from forum.selectors import metrik_pengaduan_penataan, metrik_pengaduan_tampil
 from organisasi.izin import bisa_evaluasi_instansi, pastikan_bisa_evaluasi_instansi, wajib_izin_instansi
 from organisasi.models import Instansi, LinPenataan, Penataan, UnitLayanan
 from survei.models import Respons
@@ -36,7 +42,7 @@ from survei.models import Respons
 from .. import format as fmt
 from ..grafik import Grafik, Penanda, grafik_ipa, grafik_nrr, grafik_tren
 from ..keluaran import objek_ipa
-from ..penataan import WIB, KesalahanAnalisis, analisis_penataan, data_penataan
+from ..penataan import WIB, DataPenataan, Jendela, KesalahanAnalisis, analisis_penataan, data_penataan
 from ..selectors import gabung_tabel, tabel_per_unit_periode
 from ..statistik import IKMTidakLengkap, ikm
 from ..tabel import KODE_UNSUR
@@ -180,15 +186,38 @@ def _versi_data(penataan: Penataan) -> str:
     return f"{r['m']}.{r['n']}.{g['m']}.{g['n']}.{penataan.tanggal_efektif.isoformat()}"
 
 
+@dataclass(frozen=True)
+class CakupanPengaduan:
+    """Whose complaints the page compares: the windows and, per resulting unit, its id, its
+    name as the analysis shows it and its predecessors' ids."""
+
+    jendela: Jendela
+    unit: tuple[tuple[int, str, tuple[int, ...]], ...]
+
+
+def _cakupan_pengaduan(data: DataPenataan, hasil: dict[str, Any] | None) -> CakupanPengaduan:
+    nama = {u["id"]: n for n, u in hasil["unit"].items()} if hasil is not None else {}
+    return CakupanPengaduan(
+        data.jendela,
+        tuple(
+            (d.unit.pk, nama.get(d.unit.pk, d.unit.nama), tuple(x.pk for x in d.pendahulu)) for d in data.unit
+        ),
+    )
+
+
 def _analisis(penataan: Penataan, *, jeda: int) -> dict[str, Any]:
     """{"hasil": analysis dict or None, "galat": message or None, "grafik_nrr": {unit: Grafik},
-    "grafik_its": {unit: Grafik}}, from the cache when the data did not change."""
-    kunci = f"analitik:penataan:{penataan.pk}:{jeda}:{get_language()}:{_versi_data(penataan)}"
+    "grafik_its": {unit: Grafik}, "pengaduan": CakupanPengaduan or None}, from the cache when
+    the data did not change."""
+    # "2": the entry's shape; entries of the earlier shape (without "pengaduan") are not read.
+    kunci = f"analitik:penataan:2:{penataan.pk}:{jeda}:{get_language()}:{_versi_data(penataan)}"
     simpanan: dict[str, Any] | None = cache.get(kunci)
     if simpanan is not None:
         return simpanan
+    data: DataPenataan | None = None
     try:
-        hasil = analisis_penataan(data_penataan(penataan=penataan, jeda_bulan=jeda))
+        data = data_penataan(penataan=penataan, jeda_bulan=jeda)
+        hasil = analisis_penataan(data)
     except KesalahanAnalisis as e:
         simpanan = {"hasil": None, "galat": e.pesan, "grafik_nrr": {}, "grafik_its": {}}
     else:
@@ -202,6 +231,7 @@ def _analisis(penataan: Penataan, *, jeda: int) -> dict[str, Any]:
             },
             "grafik_its": {nama: _grafik_its(nama, isi, hasil) for nama, isi in hasil["its"].items()},
         }
+    simpanan["pengaduan"] = None if data is None else _cakupan_pengaduan(data, simpanan["hasil"])
     cache.set(kunci, simpanan, SIMPAN_DETIK)
     return simpanan
 
@@ -281,6 +311,27 @@ def _unit_tampil(nama: str, u: dict[str, Any], simpanan: dict[str, Any]) -> dict
     return tampil
 
 
+def _pengaduan(cakupan: CakupanPengaduan) -> list[dict[str, Any]]:
+    """Per resulting unit: the rows of its before/after complaints table, or "kosong" when
+    neither side has a complaint or a forum topic. Aggregates only: no complainant is named,
+    and rahasia and anonim complaints count like the others (as in the report)."""
+    metrik = metrik_pengaduan_penataan(
+        jendela=cakupan.jendela, unit={u: asal for u, _n, asal in cakupan.unit}
+    )
+    tampil = []
+    for unit_id, nama, _asal in cakupan.unit:
+        sebelum, sesudah = metrik[unit_id]
+        kosong = all(m is None or not (m.jumlah or m.jumlah_topik_forum) for m in (sebelum, sesudah))
+        tampil.append(
+            {
+                "nama": nama,
+                "kosong": kosong,
+                "baris": [] if kosong else metrik_pengaduan_tampil(sebelum=sebelum, sesudah=sesudah),
+            }
+        )
+    return tampil
+
+
 def dasbor_penataan(request: HttpRequest, penataan_id: int) -> HttpResponseBase:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -299,13 +350,16 @@ def dasbor_penataan(request: HttpRequest, penataan_id: int) -> HttpResponseBase:
     simpanan = _analisis(penataan, jeda=jeda)
     hasil = simpanan["hasil"]
     konteks["galat"] = simpanan["galat"]
+    cakupan: CakupanPengaduan | None = simpanan["pengaduan"]
+    if cakupan is not None:
+        j = cakupan.jendela
+        konteks.update(
+            jendela={"sebelum": [j.sebelum_mulai, j.efektif], "sesudah": [j.sesudah_mulai, j.sesudah_sampai]},
+            pengaduan=_pengaduan(cakupan),
+        )
     if hasil is not None:
         did = hasil["pembanding"]["did"]
         konteks.update(
-            jendela={
-                k: [None if t is None else date.fromisoformat(t) for t in hasil["jendela"][k]]
-                for k in ("sebelum", "sesudah")
-            },
             unit=[_unit_tampil(nama, u, simpanan) for nama, u in hasil["unit"].items()],
             pembanding=hasil["pembanding"]["unit"],
             did={

@@ -27,10 +27,11 @@ from analitik.grafik import (
 from analitik.penataan import DataPenataan, DataUnitHasil, analisis_penataan, data_penataan
 from analitik.statistik import BENIH
 from analitik.tabel import KODE_UNSUR
+from forum.selectors import metrik_pengaduan_penataan, metrik_pengaduan_tampil
 from organisasi.models import LinPenataan
 from organisasi.selectors import Pendahulu, unit_sebelum
 
-from ..selectors import BarisSumber, ProfilResponden, metrik_pengaduan_unit, profil_responden, sumber_data
+from ..selectors import BarisSumber, ProfilResponden, profil_responden, sumber_data
 from .umum import (
     ALFA,
     Penyusun,
@@ -82,7 +83,6 @@ class PenyusunEvaluasi(Penyusun):
         sesudah = (awal_hari(j.sesudah_mulai), awal_hari(j.sesudah_sampai))
         self.profil: dict[int, tuple[ProfilResponden, ProfilResponden]] = {}
         self.sumber: dict[int, tuple[list[BarisSumber], list[BarisSumber]]] = {}
-        self.pengaduan: dict[int, tuple[Any, Any]] = {}
         self.pendahulu: dict[int, list[Pendahulu]] = {}
         for d in self.data.unit:
             asal = [x.pk for x in d.pendahulu]
@@ -94,13 +94,10 @@ class PenyusunEvaluasi(Penyusun):
                 sumber_data(unit_ids=asal, mulai=sebelum[0], sampai=sebelum[1]),
                 sumber_data(unit_ids=[d.unit.pk], mulai=sesudah[0], sampai=sesudah[1]),
             )
-            self.pengaduan[d.unit.pk] = (
-                metrik_pengaduan_unit(unit_ids=asal, mulai=j.sebelum_mulai, sampai=j.efektif)
-                if asal
-                else None,
-                metrik_pengaduan_unit(unit_ids=[d.unit.pk], mulai=j.sesudah_mulai, sampai=j.sesudah_sampai),
-            )
             self.pendahulu[d.unit.pk] = unit_sebelum(unit=d.unit, penataan=penataan)
+        self.pengaduan = metrik_pengaduan_penataan(
+            jendela=j, unit={d.unit.pk: [x.pk for x in d.pendahulu] for d in self.data.unit}
+        )
         self.lineage = list(
             LinPenataan.objects.filter(penataan=penataan)
             .select_related("unit_asal", "unit_hasil")
@@ -278,7 +275,9 @@ class PenyusunEvaluasi(Penyusun):
             "profil": profil_tampil(profil),
             "n_profil": [fmt.bilangan(p.n) for p in profil],
             "sumber": [_sumber_tampil(sisi) for sisi in sumber],
-            "pengaduan": _pengaduan_tampil(self.pengaduan[d.unit.pk]),
+            "pengaduan": metrik_pengaduan_tampil(
+                sebelum=self.pengaduan[d.unit.pk][0], sesudah=self.pengaduan[d.unit.pk][1]
+            ),
             "its": self._its(nama),
             "gambar": {},
             "hitung": baris_hitung_unsur({_("Sebelum"): d.sebelum, _("Sesudah"): d.sesudah}),
@@ -540,40 +539,6 @@ def _sumber_tampil(baris: list[BarisSumber]) -> list[dict[str, str]]:
             "tercapai": _("ya") if b.tercapai else (_("belum") if b.tercapai is False else fmt.KOSONG),
         }
         for b in baris
-    ]
-
-
-def _pengaduan_tampil(metrik: tuple[Any, Any]) -> list[dict[str, str]]:
-    """Rows of the complaints table, one per metric, with the before and after columns."""
-
-    def sel(m: Any, nama: str) -> str:
-        if m is None:
-            return fmt.KOSONG
-        nilai = getattr(m, nama)
-        if nama == "median_jam_tanggapan_pertama":
-            return fmt.angka(nilai, 1) if nilai is not None else fmt.KOSONG
-        if nama == "persen_tepat_waktu":
-            return fmt.persen(nilai, 1)
-        if nama == "rerata_penilaian":
-            return (
-                _("%(nilai)s (%(n)s penilaian)")
-                % {"nilai": fmt.angka(nilai), "n": fmt.bilangan(m.jumlah_penilaian)}
-                if nilai is not None
-                else fmt.KOSONG
-            )
-        return fmt.bilangan(nilai)
-
-    label = (
-        ("jumlah", _("Pengaduan masuk")),
-        ("jumlah_ditanggapi", _("Pengaduan yang ditanggapi unit")),
-        ("median_jam_tanggapan_pertama", _("Median waktu tanggapan pertama (jam)")),
-        ("persen_tepat_waktu", _("Dijawab dalam batas waktu")),
-        ("rerata_penilaian", _("Rerata penilaian penanganan (1–4)")),
-        ("jumlah_topik_forum", _("Topik diskusi forum")),
-    )
-    sebelum, sesudah = metrik
-    return [
-        {"label": teks, "sebelum": sel(sebelum, nama), "sesudah": sel(sesudah, nama)} for nama, teks in label
     ]
 
 
