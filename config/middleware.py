@@ -35,7 +35,9 @@ class BahasaMiddleware(LocaleMiddleware):
 # The policy of every page: scripts, styles, fonts and frames only from this site, images also
 # as data: URLs (allauth's TOTP QR code), no plugins, no <base> tricks, forms post only here,
 # and no other site may frame Tilik. No 'unsafe-inline' or 'unsafe-eval' anywhere for scripts:
-# an injected <script> or on*= handler cannot run even if a template forgot to escape.
+# an injected <script> or on*= handler cannot run even if a template forgot to escape. Nor for
+# styles, on every page alike: the dashboards' inline SVG charts (analitik.grafik) draw with
+# presentation attributes (fill="..."), not style="" or <style>, so they need no exception.
 KEBIJAKAN_DASAR: dict[str, tuple[str, ...]] = {
     "default-src": ("'self'",),
     "script-src": ("'self'",),
@@ -47,14 +49,6 @@ KEBIJAKAN_DASAR: dict[str, tuple[str, ...]] = {
     "form-action": ("'self'",),
     "frame-ancestors": ("'none'",),
 }
-
-# Pages that embed matplotlib's inline SVG charts (analitik.grafik): matplotlib writes every
-# fill and stroke as a style="" attribute and one constant <style> element, which 'self'
-# would block (bars drawn black). Only there, style attributes are allowed, and the <style>
-# element by its hash; scripts stay as strict as everywhere else. A view name, not a path,
-# so that moving a URL keeps the exception with its page.
-VIEW_GRAFIK_SVG = frozenset({"analitik:dasbor_instansi", "analitik:dasbor_penataan"})
-GAYA_MATPLOTLIB = "*{stroke-linejoin: round; stroke-linecap: butt}"
 
 # templates/500.html carries its own <style> (it must render when nothing else works); its
 # hash is taken from the rendered page, so editing the page can never silently unstyle it.
@@ -72,14 +66,10 @@ def _hash_gaya_halaman_galat() -> tuple[str, ...]:
     return tuple(hash_csp(gaya) for gaya in _GAYA_DALAM.findall(render_to_string("500.html")))
 
 
-def kebijakan_untuk(request: HttpRequest, response: HttpResponseBase) -> str:
+def kebijakan_untuk(response: HttpResponseBase) -> str:
     kebijakan = dict(KEBIJAKAN_DASAR)
     if response.status_code >= 500:
         kebijakan["style-src"] = (*kebijakan["style-src"], *_hash_gaya_halaman_galat())
-    match = getattr(request, "resolver_match", None)
-    if match is not None and match.view_name in VIEW_GRAFIK_SVG:
-        kebijakan["style-src-elem"] = ("'self'", hash_csp(GAYA_MATPLOTLIB))
-        kebijakan["style-src-attr"] = ("'unsafe-inline'",)
     return "; ".join(f"{nama} {' '.join(sumber)}" for nama, sumber in kebijakan.items())
 
 
@@ -97,7 +87,7 @@ class KebijakanKontenMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
-            response["Content-Security-Policy"] = kebijakan_untuk(request, response)
+            response["Content-Security-Policy"] = kebijakan_untuk(response)
         return response
 
 

@@ -29,7 +29,7 @@ _HURUF = (
     ("DejaVuSans-Bold.ttf", "bold", "normal"),
     ("DejaVuSans-Oblique.ttf", "normal", "italic"),
 )
-_HURUF_GRAFIK = "font-family: 'DejaVu Sans'"
+_HURUF_GRAFIK = "font-family=\"'DejaVu Sans'\""
 
 # WeasyPrint reports every layout step at INFO; a worker's log needs only its warnings.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -55,7 +55,7 @@ def css_huruf() -> str:
 
 def svg_data_uri(svg: str) -> str:
     """A chart of analitik.grafik as an image address, its text set in the report's font."""
-    teks = svg.replace(_HURUF_GRAFIK, f"font-family: '{KELUARGA_HURUF}'")
+    teks = svg.replace(_HURUF_GRAFIK, f"font-family=\"'{KELUARGA_HURUF}'\"")
     return "data:image/svg+xml;base64," + base64.b64encode(teks.encode()).decode("ascii")
 
 

@@ -1,5 +1,6 @@
 """The chart module (analitik.grafik): valid, accessible, deterministic SVG whose data table is
-exactly the input, with Indonesian number formatting."""
+exactly the input, with Indonesian number formatting, and no inline style a strict
+Content-Security-Policy would block."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from django.utils import translation
 
 from analitik.format import judul_unsur
-from analitik.grafik import Grafik, Penanda, grafik_ipa, grafik_nrr, grafik_tren
+from analitik.grafik import WARNA_UTAMA, Grafik, Penanda, _tanpa_gaya, grafik_ipa, grafik_nrr, grafik_tren
 from analitik.tabel import KODE_UNSUR
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -156,3 +157,118 @@ def test_text_in_a_label_is_escaped() -> None:
     akar = ET.fromstring(g.svg)
     assert akar.find(f"{SVG}title").text == "IKM <b>"  # type: ignore[union-attr]
     assert "Unit <A> & B" in teks_svg(g)
+
+
+# No inline styles: the charts draw under the site's CSP (style-src 'self') ----------------------
+
+
+def semua_jenis() -> list[Grafik]:
+    """Every kind of chart: the dashboards' and the reports'."""
+    from tests.laporan.test_grafik_laporan import semua
+
+    return [*semua_grafik(), *semua()]
+
+
+def test_no_chart_has_a_style_attribute_or_a_style_element() -> None:
+    for g in semua_jenis():
+        akar = ET.fromstring(g.svg)
+        assert [e.tag for e in akar.iter() if "style" in e.attrib] == [], g.kunci
+        assert akar.find(f".//{SVG}style") is None, g.kunci
+        # matplotlib's one rule, *{stroke-linejoin: round; stroke-linecap: butt}, inherited.
+        assert (akar.get("stroke-linejoin"), akar.get("stroke-linecap")) == ("round", "butt")
+        assert "<style" not in g.svg and "style=" not in g.svg
+        # Written as HTML's parser understands inline SVG, not with ElementTree's ns0: prefixes.
+        assert g.svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and "ns0:" not in g.svg
+
+
+def test_a_bar_keeps_its_fill_and_stroke_as_attributes() -> None:
+    g = grafik_nrr(banding(), kunci="nrr")
+    akar = ET.fromstring(g.svg)
+    ids = {e.get("id") for e in akar.iter()}
+    # The nine "sesudah" bars (plus the legend's swatch) in the primary colour, white edges.
+    sesudah = [p for p in akar.iter(f"{SVG}path") if p.get("fill") == WARNA_UTAMA]
+    assert len(sesudah) == 10
+    assert all((p.get("stroke"), p.get("stroke-width")) == ("#ffffff", "0.5") for p in sesudah)
+    assert all(p.get("stroke-linejoin") == "miter" for p in sesudah)
+    # The hatched "sebelum" bars fill with a pattern whose lines keep their colour too.
+    sebelum = [p for p in akar.iter(f"{SVG}path") if (p.get("fill") or "").startswith("url(#")]
+    assert len(sebelum) == 10
+    pola = sebelum[0].get("fill")[len("url(#") : -1]  # type: ignore[index]
+    assert pola.startswith("grafik-nrr-") and pola in ids
+    garis = akar.find(f".//{SVG}pattern[@id='{pola}']/{SVG}path")
+    assert garis is not None and (garis.get("fill"), garis.get("stroke")) == ("#ffffff", "#ffffff")
+    # Text keeps its font and anchor; references to marks keep the xlink: name HTML needs.
+    teks = next(t for t in akar.iter(f"{SVG}text") if t.text == "U1")
+    assert (teks.get("font-size"), teks.get("font-family"), teks.get("text-anchor")) == (
+        "9px",
+        "'DejaVu Sans'",
+        "middle",
+    )
+    assert 'xlink:href="#grafik-nrr-' in g.svg
+
+
+def tanpa_gaya(isi: str) -> ET.Element:
+    akar = ET.fromstring(f'<svg xmlns="http://www.w3.org/2000/svg">{isi}</svg>')
+    _tanpa_gaya(akar)
+    return akar
+
+
+def test_style_declarations_become_the_same_attributes_and_win_over_old_ones() -> None:
+    akar = tanpa_gaya(
+        """<path id="p" fill="#000000" style="fill: #0b5570; fill-opacity: 0.5;
+        stroke-dasharray: 3.7,1.6; stroke-dashoffset: 0; opacity: 0.8"/>
+        <text id="t" style="font-size: 9px; font-family: 'A;B', sans-serif; font-weight: 700;
+        font-style: italic; text-anchor: end">x</text>"""
+    )
+    p, t = akar.find(f"{SVG}path"), akar.find(f"{SVG}text")
+    assert p is not None and t is not None
+    assert p.attrib == {
+        "id": "p",
+        "fill": "#0b5570",
+        "fill-opacity": "0.5",
+        "stroke-dasharray": "3.7,1.6",
+        "stroke-dashoffset": "0",
+        "opacity": "0.8",
+    }
+    assert t.get("font-family") == "'A;B', sans-serif" and t.get("font-weight") == "700"
+    assert (t.get("font-size"), t.get("font-style"), t.get("text-anchor")) == ("9px", "italic", "end")
+
+
+def test_the_star_rule_reaches_every_element_its_style_left_alone() -> None:
+    akar = tanpa_gaya(
+        """<defs><style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style></defs>
+        <defs><path id="m" style="stroke: #000000"/></defs>
+        <g id="g" style="stroke-linejoin: miter"><path id="anak"/></g>
+        <path id="langsung" stroke-linecap="square"/><path id="sendiri" style="stroke-linecap: round"/>"""
+    )
+    el = {e.get("id"): e for e in akar.iter() if e.get("id")}
+    # The stylesheet and the <defs> it leaves empty are gone; the rule sits on the root.
+    assert akar.find(f".//{SVG}style") is None and len(akar.findall(f"{SVG}defs")) == 1
+    assert (akar.get("stroke-linejoin"), akar.get("stroke-linecap")) == ("round", "butt")
+    # Under an element with a value of its own, inheriting would give "miter": written again.
+    assert el["g"].get("stroke-linejoin") == "miter" and el["anak"].get("stroke-linejoin") == "round"
+    # What a <use> clones inherits from the <use>, so <defs> content carries the rule itself.
+    assert (el["m"].get("stroke-linejoin"), el["m"].get("stroke-linecap")) == ("round", "butt")
+    # The rule beat a plain attribute (it inherits "butt" now); a style beat the rule.
+    assert "stroke-linecap" not in el["langsung"].attrib
+    assert el["sendiri"].get("stroke-linecap") == "round"
+    assert "stroke-linejoin" not in el["sendiri"].attrib  # inherited from the root
+
+
+@pytest.mark.parametrize(
+    ("isi", "pesan"),
+    [
+        # No presentation attribute: a shorthand, a blend mode.
+        ("""<text style="font: 9px 'DejaVu Sans'">x</text>""", "'font'"),
+        ('<path style="fill: #fff; mix-blend-mode: multiply"/>', "'mix-blend-mode'"),
+        # matplotlib's raster images: a CSS fallback pair that one attribute cannot hold.
+        ('<image style="image-rendering:crisp-edges;image-rendering:pixelated"/>', "'image-rendering'"),
+        ('<path style="fill: #fff; fill: #000"/>', "fill: #000"),
+        ('<path style="fill: #fff !important"/>', "fill: #fff !important"),
+        ('<path style="fill #fff"/>', "tidak terbaca"),
+        ("<style>path{fill: red}</style>", "lembar gaya"),
+    ],
+)
+def test_a_style_with_no_attribute_equivalent_is_refused_not_dropped(isi: str, pesan: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(pesan)):
+        tanpa_gaya(isi)
