@@ -237,15 +237,11 @@ _KOLOM_RESPONS = (
     "dijawab_unsur",
 )
 # The response is inserted only while its survey is open, read in the same statement: the
-# survey may have been closed since the caller loaded it. A key already stored (a double tap,
-# a retry) inserts nothing rather than failing: respons_simpan then finds the first response.
-# Both cases return no row; a failed statement would cost PostgreSQL an aborted insert and an
-# ERROR line in its log for every double tap.
+# survey may have been closed since the caller loaded it.
 _INSERT_RESPONS = (
     f"INSERT INTO survei_respons ({', '.join(_KOLOM_RESPONS)}) "  # noqa: S608 - fixed names only
     f"SELECT {', '.join(['%s'] * len(_KOLOM_RESPONS))} "
-    "WHERE EXISTS (SELECT 1 FROM survei_survei WHERE id = %s AND status = %s) "
-    "ON CONFLICT (survei_id, kunci) DO NOTHING"
+    "WHERE EXISTS (SELECT 1 FROM survei_survei WHERE id = %s AND status = %s)"
 )
 _SQL_POSTGRESQL = (
     f"WITH baru AS ({_INSERT_RESPONS} RETURNING id), jawaban AS ("  # noqa: S608 - fixed names only
