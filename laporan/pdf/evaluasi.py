@@ -415,7 +415,9 @@ def _kalimat_ringkasan(nama: str, u: dict[str, Any], rtl: list[Any]) -> list[str
             "b": fmt.angka(b["nilai_konversi"]),
             "mb": b["mutu"],
             "kb": kinerja(b["kinerja"]),
-            "selisih": fmt.bertanda(selisih),
+            # The direction is in "arah": the size alone, as the banding command and the SKM report
+            # write it (English reads "rose by 2.35 points", not "rose by +2.35").
+            "selisih": fmt.angka(abs(selisih)),
             "ci": fmt.interval(i["bootstrap_ci95"]),
             "na": fmt.bilangan(a["n"]),
             "nb": fmt.bilangan(b["n"]),

@@ -180,6 +180,10 @@ def test_the_summary_says_what_changed_whether_it_is_real_how_large_and_what_nex
     assert u["unsur"]["U8"]["p_holm"] < 0.05 and u["unsur"]["U8"]["selisih"] < 0
     with translation.override("id"):
         assert "Nilai IKM Dinas Gabungan" in ringkasan
+        # The direction is a word, the size a number without its sign (not "naik ... +2,35").
+        arah = "naik" if u["ikm"]["selisih"] > 0 else "turun"
+        assert f"Nilai IKM Dinas Gabungan {arah} dari" in ringkasan
+        assert f"perubahan {fmt.angka(abs(u['ikm']['selisih']))} poin pada skala 25–100" in ringkasan
         assert "membaik secara bermakna setelah koreksi Holm: U3 Waktu Penyelesaian" in ringkasan
         assert "memburuk secara bermakna setelah koreksi Holm: U8 Penanganan Pengaduan" in ringkasan
         assert f"d = {fmt.angka(u['unsur']['U3']['cohen_d'])}" in ringkasan
