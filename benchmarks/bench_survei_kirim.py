@@ -12,7 +12,9 @@ The phases alternate in rounds (--ronde), so that background load weighs on all 
      separate the cost of storing from the cost of rendering the page (--tanpa-post-saja skips).
 Afterwards the database must hold exactly one response (and nine answers) per distinct form;
 otherwise the script exits 1. The goal (form at least half the baseline's throughput) is only
-reported.
+reported. Each phase also reports where the CPU went, per accepted submission (or baseline
+row): cpu_gunicorn_ms_per (master and workers) and cpu_postgres_ms_per (every PostgreSQL
+process of the machine), read from /proc before and after the phase.
 
 The public form's rate limit (survei.ratelimit, 20 POSTs per hour per address) would stop a
 benchmark from one address: benchmarks/_kirim_settings.py raises it through the setting the
