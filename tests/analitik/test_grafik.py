@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from django.utils import translation
 
+from analitik import svg as modul_svg
 from analitik.format import judul_unsur
-from analitik.grafik import WARNA_UTAMA, Grafik, Penanda, _tanpa_gaya, grafik_ipa, grafik_nrr, grafik_tren
+from analitik.grafik import WARNA_UTAMA, Grafik, Penanda, grafik_ipa, grafik_nrr, grafik_tren
 from analitik.tabel import KODE_UNSUR
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -209,7 +210,7 @@ def test_a_bar_keeps_its_fill_and_stroke_as_attributes() -> None:
 
 def tanpa_gaya(isi: str) -> ET.Element:
     akar = ET.fromstring(f'<svg xmlns="http://www.w3.org/2000/svg">{isi}</svg>')
-    _tanpa_gaya(akar)
+    modul_svg.tanpa_gaya(akar)
     return akar
 
 
