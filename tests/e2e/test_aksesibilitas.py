@@ -20,6 +20,7 @@ from survei.models import Survei
 from survei.services import survei_tutup
 from tests.analitik import test_hasil_publik as hasil_publik
 from tests.analitik.test_dasbor_penataan import Merger, merger
+from tests.analitik.test_dasbor_pengaduan import Pengaduan, pelapor, pengaduan
 from tests.e2e.bantu import DAMPAK_GAGAL, isi_skm, jalankan_axe, kirim_skm, masuk
 from tests.e2e.test_evaluator import siap_masuk
 from tests.factories import KATA_SANDI
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
     from tests.e2e.conftest import Penjaga
 
-__all__ = ["merger"]
+__all__ = ["merger", "pelapor", "pengaduan"]  # fixtures, imported for this module's tests
 
 
 def periksa_semua(page: Page, alamat: list[str]) -> None:
@@ -94,8 +95,9 @@ def test_the_citizens_pages_have_no_serious_accessibility_problem(
 
 
 def test_the_evaluators_pages_have_no_serious_accessibility_problem(
-    halaman: Page, evaluator: Pengguna, merger: Merger
+    halaman: Page, evaluator: Pengguna, merger: Merger, pengaduan: Pengaduan
 ) -> None:
+    # pengaduan: complaints in both windows, so the dashboard's complaints tables are checked too.
     page = halaman
     masuk(page, evaluator.email, KATA_SANDI, rahasia_totp=siap_masuk(evaluator))
     kode = merger.survei.kode
@@ -117,6 +119,9 @@ def test_the_evaluators_pages_have_no_serious_accessibility_problem(
             "/akun/2fa/",
         ],
     )
+    # The complaints tables were on the dashboard axe read.
+    page.goto(reverse("analitik:dasbor_penataan", kwargs={"penataan_id": merger.penataan.pk}))
+    assert page.get_by_role("table", name="Pengaduan dan forum: Unit C").is_visible()
 
 
 def test_axe_finds_what_it_is_there_to_find(halaman: Page) -> None:
