@@ -148,15 +148,32 @@ def _rentang(awalan: str, mulai: datetime | None, sampai: datetime | None) -> Q:
     return syarat
 
 
+def _dalam_cakupan(
+    awalan: str,
+    *,
+    cakupan: Sequence[Cakupan],
+    batas: Sequence[datetime | None],
+    survei_ids: Collection[int] | None,
+) -> Q:
+    """Responses (reached through awalan: "" from Respons, "respons__" from Jawaban) in any of
+    the cakupan, dated within [batas[0], batas[-1]), of the given surveys if any."""
+    per_cakupan = [
+        Q(**{f"{awalan}unit_id__in": sorted(set(c.unit_ids))}) & _rentang(awalan, c.mulai, c.sampai)
+        for c in cakupan
+    ]
+    syarat = reduce(or_, per_cakupan) & _rentang(awalan, batas[0], batas[-1])
+    if survei_ids is not None:
+        syarat &= Q(**{f"{awalan}survei_id__in": sorted(set(survei_ids))})
+    return syarat
+
+
 def _respons(
     *, cakupan: Sequence[Cakupan], batas: Sequence[datetime | None], survei_ids: Collection[int] | None
 ) -> QuerySet[Respons]:
     """The responses in any of the cakupan, dated within [batas[0], batas[-1])."""
-    per_cakupan = [Q(unit_id__in=sorted(set(c.unit_ids))) & _rentang("", c.mulai, c.sampai) for c in cakupan]
-    q = Respons.objects.filter(reduce(or_, per_cakupan)).filter(_rentang("", batas[0], batas[-1]))
-    if survei_ids is not None:
-        q = q.filter(survei_id__in=sorted(set(survei_ids)))
-    return q.order_by()
+    return Respons.objects.filter(
+        _dalam_cakupan("", cakupan=cakupan, batas=batas, survei_ids=survei_ids)
+    ).order_by()
 
 
 def _jawaban(
@@ -168,15 +185,8 @@ def _jawaban(
 ) -> QuerySet[Jawaban]:
     """The answers to questions of one kelompok of the responses in any of the cakupan, dated
     within [batas[0], batas[-1])."""
-    per_cakupan = [
-        Q(respons__unit_id__in=sorted(set(c.unit_ids))) & _rentang("respons__", c.mulai, c.sampai)
-        for c in cakupan
-    ]
-    q = Jawaban.objects.filter(reduce(or_, per_cakupan), pertanyaan__kelompok=kelompok)
-    q = q.filter(_rentang("respons__", batas[0], batas[-1]))
-    if survei_ids is not None:
-        q = q.filter(respons__survei_id__in=sorted(set(survei_ids)))
-    return q.order_by()
+    syarat = _dalam_cakupan("respons__", cakupan=cakupan, batas=batas, survei_ids=survei_ids)
+    return Jawaban.objects.filter(syarat, pertanyaan__kelompok=kelompok).order_by()
 
 
 def _ember(batas: Sequence[datetime | None], awalan: str = "respons__") -> Combinable:

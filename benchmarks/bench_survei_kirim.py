@@ -40,9 +40,7 @@ import secrets
 import signal
 import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
@@ -194,72 +192,26 @@ def port_bebas() -> int:
 
 @contextmanager
 def gunicorn(*, port: int, pekerja: int, kelas: str, utas: int, env: dict[str, str]) -> Iterator[None]:
-    """gunicorn running for the duration of the block; stopped (its whole process group)
-    whatever happens inside."""
-    fd, nama_log = tempfile.mkstemp(prefix="tilik-bench-gunicorn-", suffix=".log")
-    os.close(fd)
-    log = Path(nama_log)
-    perintah = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "config.wsgi:application",
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(pekerja),
-        "--worker-class",
-        kelas,
-        "--threads",
-        str(utas),
-        "--keep-alive",
-        "60",
-        "--backlog",
-        "256",
-        "--chdir",
-        str(ROOT),
-        "--pythonpath",
-        str(HERE),
-        "--log-level",
-        "warning",
-    ]
-    with log.open("wb") as keluaran:
-        proses = subprocess.Popen(
-            perintah, cwd=ROOT, env=env, stdout=keluaran, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    try:
-        _tunggu_siap(port, proses, log)
+    """gunicorn running for the duration of the block (tests/beban/gunicorn.py, shared with the
+    load tests), its process group known to cpu_server() meanwhile."""
+    from tests.beban.gunicorn import gunicorn_berjalan
+
+    argumen = ["--chdir", str(ROOT), "--pythonpath", str(HERE)]
+    with gunicorn_berjalan(
+        port=port,
+        env=env,
+        pekerja=pekerja,
+        utas=utas,
+        kelas=kelas,
+        keep_alive=60,
+        backlog=256,
+        argumen=argumen,
+    ) as proses:
         GRUP_GUNICORN[:] = [proses.pid]  # start_new_session: its group id is its pid
-        yield
-    finally:
-        GRUP_GUNICORN.clear()
-        # The whole group: the master and its workers, even if the master died first.
         try:
-            os.killpg(proses.pid, signal.SIGTERM)
-            proses.wait(timeout=15)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(proses.pid, signal.SIGKILL)
-            proses.wait()
-        log.unlink(missing_ok=True)
-
-
-def _tunggu_siap(port: int, proses: subprocess.Popen[bytes], log: Path) -> None:
-    batas = time.monotonic() + 60
-    while time.monotonic() < batas:
-        if proses.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped at start:\n{log.read_text()[-3000:]}")
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=2)
-            conn.request("GET", "/sehat/")
-            if conn.getresponse().status == 200:
-                conn.close()
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"gunicorn not ready after 60 s:\n{log.read_text()[-3000:]}")
+            yield
+        finally:
+            GRUP_GUNICORN.clear()
 
 
 # Where the CPU goes ------------------------------------------------------------------------------

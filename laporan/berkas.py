@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
@@ -77,9 +78,14 @@ def sha256_bita(isi: bytes) -> str:
     return hashlib.sha256(isi).hexdigest()
 
 
-def sha256_jalur(path: Path) -> str:
+def sha256_potongan(potongan: Iterable[bytes]) -> str:
+    """The SHA-256 of content read piece by piece (a file, an upload), never whole in memory."""
     h = hashlib.sha256()
-    with path.open("rb") as f:
-        while potongan := f.read(_POTONGAN):
-            h.update(potongan)
+    for isi in potongan:
+        h.update(isi)
     return h.hexdigest()
+
+
+def sha256_jalur(path: Path) -> str:
+    with path.open("rb") as f:
+        return sha256_potongan(iter(lambda: f.read(_POTONGAN), b""))

@@ -1,6 +1,6 @@
 """Reading reports, and the few figures a report needs that analitik does not compute: the
-respondents' profile, the surveys a window's data came from (with the sample each achieved),
-and the complaint metrics of the forum.
+respondents' profile and the surveys a window's data came from (with the sample each
+achieved). The complaint metrics are the forum's (forum.selectors).
 
 Every count is one GROUP BY in the database, whatever the number of responses.
 """
@@ -8,10 +8,9 @@ Every count is one GROUP BY in the database, whatever the number of responses.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import TYPE_CHECKING
+from datetime import datetime
 from uuid import UUID
 
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
@@ -22,18 +21,13 @@ from survei.models import Jawaban, Pertanyaan, Respons, Survei, SurveiUnit
 
 from .models import Laporan
 
-if TYPE_CHECKING:
-    from forum.selectors import MetrikPengaduan
-
 __all__ = [
     "KELOMPOK_USIA",
     "KODE_PROFIL_LAPORAN",
     "BarisSumber",
     "ProfilResponden",
-    "laporan_ambil",
     "laporan_daftar",
     "laporan_terverifikasi",
-    "metrik_pengaduan_unit",
     "profil_responden",
     "sumber_data",
 ]
@@ -63,12 +57,6 @@ def laporan_daftar(
     if penataan is not None:
         qs = qs.filter(penataan=penataan)
     return qs.order_by("-dibuat")[:batas]
-
-
-def laporan_ambil(*, laporan_id: UUID | str) -> Laporan:
-    return Laporan.objects.select_related("instansi", "penataan", "survei", "unit", "diminta_oleh").get(
-        pk=laporan_id
-    )
 
 
 def laporan_terverifikasi(*, laporan_id: UUID | str) -> Laporan | None:
@@ -231,15 +219,3 @@ def sumber_data(
         )
     hasil.sort(key=lambda b: (b.survei.mulai, b.survei.kode, b.unit_nama.casefold(), b.unit_id))
     return hasil
-
-
-# Complaints and forum --------------------------------------------------------------------------
-
-
-def metrik_pengaduan_unit(
-    *, unit_ids: Iterable[int], mulai: date | datetime | None, sampai: date | datetime | None
-) -> MetrikPengaduan:
-    """The forum's complaint metrics of these units in [mulai, sampai) (forum.selectors)."""
-    from forum.selectors import metrik_pengaduan
-
-    return metrik_pengaduan(unit_ids=sorted(set(unit_ids)), mulai=mulai, sampai=sampai)

@@ -204,18 +204,17 @@ def _antrekan(laporan: Laporan) -> None:
 
 def laporan_ulangi(*, laporan: Laporan, pengguna: Pengguna | None = None) -> Laporan:
     """Queue a failed report again, as a new series of attempts."""
-    with transaction.atomic():
-        n = Laporan.objects.filter(pk=laporan.pk, status=Laporan.Status.GAGAL).update(
-            status=Laporan.Status.ANTRI,
-            giliran=F("giliran") + 1,
-            percobaan=0,
-            langkah=0,
-            label_langkah=_("Menunggu giliran"),
-            pesan_galat="",
-            mulai=None,
-            selesai=None,
-            detak=None,
-        )
+    n = Laporan.objects.filter(pk=laporan.pk, status=Laporan.Status.GAGAL).update(
+        status=Laporan.Status.ANTRI,
+        giliran=F("giliran") + 1,
+        percobaan=0,
+        langkah=0,
+        label_langkah=_("Menunggu giliran"),
+        pesan_galat="",
+        mulai=None,
+        selesai=None,
+        detak=None,
+    )
     if n == 0:
         raise KesalahanLaporan(_("Hanya laporan yang gagal dapat diulang."))
     laporan.refresh_from_db()
@@ -296,7 +295,7 @@ def penyusun_untuk(laporan: Laporan) -> Penyusun:
 
 def laporan_jalankan(*, laporan_id: str, giliran: int) -> str:
     """Make the report: claim the job, run the steps with progress and heartbeat, write the
-    file atomically, then mark it selesai with its hashes in one transaction. Returns the
+    file atomically, then mark it selesai with its hashes in one UPDATE. Returns the
     final status ("selesai", "gagal"), or "dilewati" when this task no longer owns the job."""
     sekarang = timezone.now()
     diklaim = Laporan.objects.filter(pk=laporan_id, giliran=giliran, status=Laporan.Status.ANTRI).update(
@@ -327,20 +326,19 @@ def laporan_jalankan(*, laporan_id: str, giliran: int) -> str:
             pdf = penyusun.jalankan(maju)
             maju(laporan.jumlah_langkah, label_langkah()[-1])
             berkas.tulis_atomik(nama, pdf)
-            with transaction.atomic():
-                selesai = milik.update(
-                    status=Laporan.Status.SELESAI,
-                    berkas=nama,
-                    ukuran_berkas=len(pdf),
-                    jumlah_halaman=penyusun.jumlah_halaman,
-                    sha256_berkas=berkas.sha256_bita(pdf),
-                    sha256_data=penyusun.sha256_data,
-                    versi=laporan.versi,
-                    dihasilkan=laporan.dihasilkan,
-                    selesai=timezone.now(),
-                    detak=timezone.now(),
-                    label_langkah=_("Selesai"),
-                )
+            selesai = milik.update(
+                status=Laporan.Status.SELESAI,
+                berkas=nama,
+                ukuran_berkas=len(pdf),
+                jumlah_halaman=penyusun.jumlah_halaman,
+                sha256_berkas=berkas.sha256_bita(pdf),
+                sha256_data=penyusun.sha256_data,
+                versi=laporan.versi,
+                dihasilkan=laporan.dihasilkan,
+                selesai=timezone.now(),
+                detak=timezone.now(),
+                label_langkah=_("Selesai"),
+            )
             if not selesai:
                 raise _Digantikan
     except _Digantikan:

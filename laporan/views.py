@@ -14,7 +14,6 @@ shows nothing but the authenticity facts.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
 from typing import Any
@@ -203,13 +202,8 @@ def verifikasi(request: HttpRequest, laporan_id: UUID) -> HttpResponse:
     konteks["form"] = form
     if not form.is_valid():
         return render(request, "laporan/verifikasi.html", konteks, status=400)
-    if form.cleaned_data["berkas"]:
-        h = hashlib.sha256()
-        for potongan in form.cleaned_data["berkas"].chunks():
-            h.update(potongan)
-        sidik = h.hexdigest()
-    else:
-        sidik = form.cleaned_data["sha256"]
+    unggahan = form.cleaned_data["berkas"]
+    sidik = berkas.sha256_potongan(unggahan.chunks()) if unggahan else form.cleaned_data["sha256"]
     konteks["hasil"] = "asli" if hmac.compare_digest(sidik, laporan.sha256_berkas) else "tidak_cocok"
     konteks["sidik"] = sidik
     return render(request, "laporan/verifikasi.html", konteks)

@@ -59,7 +59,7 @@ class DataSurvei:
         return next((u for u in self.unit if u.pk == unit_id), None)
 
     def layanan_unit(self, unit_id: int) -> tuple[Layanan, ...]:
-        return tuple(self.layanan.get(unit_id, ()))
+        return self.layanan.get(unit_id, ())
 
 
 _simpanan: dict[str, DataSurvei] = {}

@@ -22,11 +22,12 @@ from analitik.keluaran import objek_ikm, objek_ipa
 from analitik.selectors import gabung_tabel, tabel_hitung, tabel_per_unit_periode
 from analitik.statistik import IKMTidakLengkap
 from analitik.tabel import KODE_UNSUR, TabelHitung
+from forum.selectors import metrik_pengaduan, metrik_pengaduan_tampil
 from organisasi.models import UnitLayanan
 from survei.models import Survei, SurveiUnit
 from survei.selectors import survei_kemajuan
 
-from ..selectors import metrik_pengaduan_unit, profil_responden
+from ..selectors import profil_responden
 from .umum import (
     KesalahanLaporan,
     Penyusun,
@@ -51,6 +52,16 @@ def parameter_skm(*, survei: Survei, unit: UnitLayanan | None) -> dict[str, Any]
         "bobot_lama": False,
         "bahasa": "id",
     }
+
+
+def _ikm_bila_lengkap(t: TabelHitung | None, *, bobot_lama: bool) -> dict[str, Any] | None:
+    """The IKM of a count table, or None without responses or with an unsur left unanswered."""
+    if t is None:
+        return None
+    try:
+        return objek_ikm(t, bobot_lama=bobot_lama)
+    except IKMTidakLengkap:
+        return None
 
 
 class PenyusunSKM(Penyusun):
@@ -88,7 +99,7 @@ class PenyusunSKM(Penyusun):
         self.kemajuan = [kemajuan[u.pk] for u in self.unit if u.pk in kemajuan]
         self.profil = profil_responden(unit_ids=ids, survei_ids=[survei.pk])
         self.tren_data = self._tren(ids)
-        self.pengaduan = metrik_pengaduan_unit(
+        self.pengaduan = metrik_pengaduan(
             unit_ids=ids, mulai=survei.mulai, sampai=survei.selesai + timedelta(days=1)
         )
         self.hash_data(
@@ -150,19 +161,9 @@ class PenyusunSKM(Penyusun):
                 _("IKM tidak dapat dihitung: %(unsur)s belum memiliki jawaban.")
                 % {"unsur": ", ".join(e.unsur_kosong)}
             ) from e
-        self.ikm_unit: dict[int, dict[str, Any] | None] = {}
-        for uid, t in self.per_unit.items():
-            try:
-                self.ikm_unit[uid] = objek_ikm(t, bobot_lama=bobot_lama) if t is not None else None
-            except IKMTidakLengkap:
-                self.ikm_unit[uid] = None
+        self.ikm_unit = {uid: _ikm_bila_lengkap(t, bobot_lama=bobot_lama) for uid, t in self.per_unit.items()}
         self.ipa = objek_ipa(self.gabungan) if self.gabungan.harapan else None
-        self.tren: list[tuple[Survei, dict[str, Any] | None]] = []
-        for s, t in self.tren_data:
-            try:
-                self.tren.append((s, objek_ikm(t, bobot_lama=bobot_lama) if t is not None else None))
-            except IKMTidakLengkap:
-                self.tren.append((s, None))
+        self.tren = [(s, _ikm_bila_lengkap(t, bobot_lama=bobot_lama)) for s, t in self.tren_data]
 
     # Step 3 ------------------------------------------------------------------------------------
 
@@ -340,25 +341,9 @@ class PenyusunSKM(Penyusun):
         }
 
     def _pengaduan(self) -> list[tuple[str, str]]:
-        m = self.pengaduan
+        # The same rows as the evaluation report's complaints table, one column only.
         return [
-            (_("Pengaduan masuk"), fmt.bilangan(m.jumlah)),
-            (_("Pengaduan yang ditanggapi unit"), fmt.bilangan(m.jumlah_ditanggapi)),
-            (
-                _("Median waktu tanggapan pertama (jam)"),
-                fmt.angka(m.median_jam_tanggapan_pertama, 1)
-                if m.median_jam_tanggapan_pertama is not None
-                else fmt.KOSONG,
-            ),
-            (_("Dijawab dalam batas waktu"), fmt.persen(m.persen_tepat_waktu, 1)),
-            (
-                _("Rerata penilaian penanganan (1–4)"),
-                _("%(nilai)s (%(n)s penilaian)")
-                % {"nilai": fmt.angka(m.rerata_penilaian), "n": fmt.bilangan(m.jumlah_penilaian)}
-                if m.rerata_penilaian is not None
-                else fmt.KOSONG,
-            ),
-            (_("Topik diskusi forum"), fmt.bilangan(m.jumlah_topik_forum)),
+            (b["label"], b["sesudah"]) for b in metrik_pengaduan_tampil(sebelum=None, sesudah=self.pengaduan)
         ]
 
     def _kesimpulan(self, urut: list[str], rtl: list[Any]) -> list[str]:

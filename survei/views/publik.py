@@ -217,9 +217,7 @@ def _kunci_halaman(
     return "survei:halaman:" + hashlib.sha256(repr(bagian).encode()).hexdigest()
 
 
-def _tampil_kosong(
-    request: HttpRequest, halaman: Halaman, layanan: list[Layanan], dipilih: str | None
-) -> HttpResponse:
+def _tampil_kosong(request: HttpRequest, halaman: Halaman, dipilih: str | None) -> HttpResponse:
     """The empty form. Everything in it but the CSRF token and the signed key is the same for
     every anonymous citizen of the survey, unit, language, the unit's active services and the
     service preselected by the address: the whole page is kept for a minute under exactly
@@ -227,9 +225,10 @@ def _tampil_kosong(
     and services (formulir.html), so the Django form (a dozen fields) is only built when that
     markup has to be rendered again."""
     kunci = kunci_tandatangani(kunci_baru())
+    layanan = halaman.layanan
     pilihan = dipilih if any(str(lay.pk) == dipilih for lay in layanan) else None
     form = SimpleLazyObject(
-        lambda: _buat_formulir(halaman, layanan, initial={BIDANG_KUNCI: kunci, "layanan": pilihan})
+        lambda: _buat_formulir(halaman, initial={BIDANG_KUNCI: kunci, "layanan": pilihan})
     )
     # The services as shown (id and name) and the preselected one: part of the markup's key.
     tanda_isian = "|".join([pilihan or "", *(f"{lay.pk}:{lay.nama}" for lay in layanan)])
@@ -254,35 +253,30 @@ def _tampil_kosong(
     return HttpResponse(html.replace(PENANDA_CSRF, get_token(request)).replace(PENANDA_KUNCI, kunci))
 
 
-def _layanan(halaman: Halaman) -> list[Layanan]:
-    return list(halaman.layanan)
-
-
-def _buat_formulir(halaman: Halaman, layanan: list[Layanan], **kwargs: Any) -> FormulirSurvei:
+def _buat_formulir(halaman: Halaman, **kwargs: Any) -> FormulirSurvei:
     return FormulirSurvei(
-        pertanyaan=halaman.pertanyaan, layanan=layanan, bawaan=halaman.survei.kuesioner.bawaan, **kwargs
+        pertanyaan=halaman.pertanyaan,
+        layanan=halaman.layanan,
+        bawaan=halaman.survei.kuesioner.bawaan,
+        **kwargs,
     )
 
 
 def _formulir(request: HttpRequest, halaman: Halaman) -> HttpResponse:
     if request.method != "POST":
-        return _tampil_kosong(request, halaman, _layanan(halaman), request.GET.get("layanan"))
+        return _tampil_kosong(request, halaman, request.GET.get("layanan"))
 
     if request.POST.get(BIDANG_JEBAKAN, "").strip():
         # A bot filled the field no person can see: it is told "thank you" and learns nothing.
         return HttpResponseSeeOther(halaman.url_terima_kasih())
     kunci = kunci_buka(request.POST.get(BIDANG_KUNCI, ""))
-    layanan: list[Layanan] | None = None
     ditolak: KesalahanSurvei | None = None
     if kunci is not None:
         # The usual case, a correct form, is checked once, by the services, without building
         # the Django form; anything the form or the services refuse goes the full way below,
         # which builds the form to show every message beside its field.
         jawaban = jawaban_dari_post(request.POST, halaman.pertanyaan)
-        layanan_sah, terpilih = True, None
-        if request.POST.get("layanan"):
-            layanan = _layanan(halaman)
-            layanan_sah, terpilih = layanan_dari_post(request.POST, layanan)
+        layanan_sah, terpilih = layanan_dari_post(request.POST, halaman.layanan)
         if jawaban is not None and layanan_sah:
             try:
                 _simpan(halaman, kunci=kunci, layanan=terpilih, jawaban=jawaban)
@@ -290,7 +284,7 @@ def _formulir(request: HttpRequest, halaman: Halaman) -> HttpResponse:
                 ditolak = e
             else:
                 return HttpResponseSeeOther(halaman.url_terima_kasih())
-    return _formulir_lengkap(request, halaman, kunci, layanan, ditolak)
+    return _formulir_lengkap(request, halaman, kunci, ditolak)
 
 
 def _simpan(halaman: Halaman, *, kunci: str, layanan: Layanan | int | None, jawaban: dict[str, Any]) -> None:
@@ -312,7 +306,6 @@ def _formulir_lengkap(
     request: HttpRequest,
     halaman: Halaman,
     kunci: str | None,
-    layanan: list[Layanan] | None,
     ditolak: KesalahanSurvei | None,
 ) -> HttpResponse:
     """A POST through the Django form: an unreadable key, or answers the form or the services
@@ -324,7 +317,7 @@ def _formulir_lengkap(
     # Valid: the same key, re-signed (fresh age), so a corrected form sent twice is still one
     # response. Invalid: a new key, and the answers stay on the page to be sent again.
     data[BIDANG_KUNCI] = kunci_tandatangani(kunci or kunci_baru())
-    form = _buat_formulir(halaman, _layanan(halaman) if layanan is None else layanan, data=data)
+    form = _buat_formulir(halaman, data=data)
     if kunci is None:
         pesan = _(
             "Formulir ini sudah terlalu lama dibuka atau tidak dikenali, jadi jawaban Anda belum "

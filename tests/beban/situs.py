@@ -11,17 +11,15 @@ import json
 import os
 import random
 import re
-import signal
 import subprocess
 import sys
-import tempfile
-import time
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.beban.gunicorn import gunicorn_berjalan
 from tests.beban.klaster import HOST, Klaster, port_bebas
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,68 +98,8 @@ def gunicorn(url_db: str, *, pekerja: int = 3, utas: int = 4) -> Iterator[int]:
     """gunicorn (gthread workers, as deployed) on a free port for the block; its whole process
     group is stopped afterwards whatever happens."""
     port = port_bebas()
-    fd, nama_log = tempfile.mkstemp(prefix="tilik-beban-gunicorn-", suffix=".log")
-    os.close(fd)
-    log = Path(nama_log)
-    perintah = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "config.wsgi:application",
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(pekerja),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        str(utas),
-        "--keep-alive",
-        "30",
-        "--backlog",
-        "512",
-        "--log-level",
-        "warning",
-    ]
-    with log.open("wb") as keluaran:
-        proses = subprocess.Popen(
-            perintah,
-            cwd=ROOT,
-            env=lingkungan(url_db),
-            stdout=keluaran,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        _tunggu_sehat(port, proses, log)
+    with gunicorn_berjalan(port=port, env=lingkungan(url_db), pekerja=pekerja, utas=utas):
         yield port
-    finally:
-        try:
-            os.killpg(proses.pid, signal.SIGTERM)
-            proses.wait(timeout=20)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(proses.pid, signal.SIGKILL)
-            proses.wait()
-        log.unlink(missing_ok=True)
-
-
-def _tunggu_sehat(port: int, proses: subprocess.Popen[bytes], log: Path) -> None:
-    batas = time.monotonic() + 60
-    while time.monotonic() < batas:
-        if proses.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped at start:\n{log.read_text()[-3000:]}")
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=2)
-            conn.request("GET", "/sehat/")
-            if conn.getresponse().status == 200:
-                conn.close()
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"gunicorn not healthy after 60 s:\n{log.read_text()[-3000:]}")
 
 
 # The citizen's browser -----------------------------------------------------------------------------
