@@ -7,6 +7,7 @@ counted. A complaint filed on Friday evening is due on Wednesday; one filed on S
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 
 from .models import HariLibur
@@ -18,13 +19,23 @@ def adalah_akhir_pekan(tanggal: date) -> bool:
     return tanggal.weekday() >= SABTU
 
 
+def libur_per_instansi(*, instansi_ids: Iterable[int], dari: date, sampai: date) -> dict[int, set[date]]:
+    """The holidays in [dari, sampai] of several instansi in one query, by instansi (one
+    without holidays is left out): a list of complaints counts all its deadlines with it."""
+    instansi_ids = list(instansi_ids)
+    libur: dict[int, set[date]] = {}
+    if not instansi_ids or sampai < dari:
+        return libur
+    for instansi_id, tanggal in HariLibur.objects.filter(
+        instansi_id__in=instansi_ids, tanggal__gte=dari, tanggal__lte=sampai
+    ).values_list("instansi_id", "tanggal"):
+        libur.setdefault(instansi_id, set()).add(tanggal)
+    return libur
+
+
 def libur_antara(*, instansi_id: int, dari: date, sampai: date) -> set[date]:
     """The instansi's holidays in [dari, sampai]."""
-    return set(
-        HariLibur.objects.filter(instansi_id=instansi_id, tanggal__gte=dari, tanggal__lte=sampai).values_list(
-            "tanggal", flat=True
-        )
-    )
+    return libur_per_instansi(instansi_ids=[instansi_id], dari=dari, sampai=sampai).get(instansi_id, set())
 
 
 def adalah_hari_kerja(tanggal: date, *, instansi_id: int) -> bool:
@@ -56,12 +67,16 @@ def tambah_hari_kerja(mulai: date, jumlah: int, *, instansi_id: int) -> date:
                     return hari
 
 
-def hari_kerja_antara(dari: date, sampai: date, *, instansi_id: int) -> int:
+def hari_kerja_antara(
+    dari: date, sampai: date, *, instansi_id: int, libur: Collection[date] | None = None
+) -> int:
     """The number of working days in (dari, sampai]: 0 when sampai <= dari. A deadline's
-    remaining working days are hari_kerja_antara(today, deadline)."""
+    remaining working days are hari_kerja_antara(today, deadline). `libur`: the instansi's
+    holidays when already read (at least those in (dari, sampai]); else they are read here."""
     if sampai <= dari:
         return 0
-    libur = libur_antara(instansi_id=instansi_id, dari=dari + timedelta(days=1), sampai=sampai)
+    if libur is None:
+        libur = libur_antara(instansi_id=instansi_id, dari=dari + timedelta(days=1), sampai=sampai)
     jumlah = 0
     hari = dari
     while hari < sampai:

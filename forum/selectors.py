@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import statistics
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from itertools import pairwise
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -296,6 +296,23 @@ _KOLOM_PENGADUAN = (
 )
 
 
+def _baris_pengaduan(
+    unit_ids: Collection[int], filter_waktu: Mapping[str, datetime]
+) -> Iterator[dict[str, Any]]:
+    """The rows the complaint metrics read: the complaints of these units filed in the window."""
+    return (
+        Topik.objects.pengaduan()
+        .filter(unit_id__in=unit_ids, **filter_waktu)
+        .values(*_KOLOM_PENGADUAN)
+        .iterator()
+    )
+
+
+def _topik_forum(unit_ids: Collection[int], filter_waktu: Mapping[str, datetime]) -> QuerySet[Topik]:
+    """The other topics the metrics count (jumlah_topik_forum): those not hidden by moderation."""
+    return Topik.objects.bukan_pengaduan().filter(unit_id__in=unit_ids, tersembunyi=False, **filter_waktu)
+
+
 class _Akumulator:
     """The metrics of one group of complaints, filled in one pass over their rows."""
 
@@ -377,18 +394,9 @@ def metrik_pengaduan(
         filter_waktu["dibuat__lt"] = _waktu(sampai)
     hari_ini = timezone.localdate()
     akumulator = _Akumulator()
-    for baris in (
-        Topik.objects.pengaduan()
-        .filter(unit_id__in=unit_ids, **filter_waktu)
-        .values(*_KOLOM_PENGADUAN)
-        .iterator()
-    ):
+    for baris in _baris_pengaduan(unit_ids, filter_waktu):
         akumulator.tambah(baris, hari_ini=hari_ini)
-    akumulator.topik_forum = (
-        Topik.objects.bukan_pengaduan()
-        .filter(unit_id__in=unit_ids, tersembunyi=False, **filter_waktu)
-        .count()
-    )
+    akumulator.topik_forum = _topik_forum(unit_ids, filter_waktu).count()
     return akumulator.hasil()
 
 
@@ -408,22 +416,12 @@ def metrik_pengaduan_per_unit(
     akumulator = {(u, i): _Akumulator() for u in unit_ids for i in periode}
     filter_waktu = {"dibuat__gte": waktu[0], "dibuat__lt": waktu[-1]}
     hari_ini = timezone.localdate()
-    for baris in (
-        Topik.objects.pengaduan()
-        .filter(unit_id__in=unit_ids, **filter_waktu)
-        .values(*_KOLOM_PENGADUAN)
-        .iterator()
-    ):
+    for baris in _baris_pengaduan(unit_ids, filter_waktu):
         dibuat = baris["dibuat"]
         assert isinstance(dibuat, datetime)
         i = bisect_right(waktu, dibuat) - 1
         akumulator[(baris["unit_id"], i)].tambah(baris, hari_ini=hari_ini)
-    for unit_id, dibuat in (
-        Topik.objects.bukan_pengaduan()
-        .filter(unit_id__in=unit_ids, tersembunyi=False, **filter_waktu)
-        .values_list("unit_id", "dibuat")
-        .iterator()
-    ):
+    for unit_id, dibuat in _topik_forum(unit_ids, filter_waktu).values_list("unit_id", "dibuat").iterator():
         akumulator[(unit_id, bisect_right(waktu, dibuat) - 1)].topik_forum += 1
     return {kunci: a.hasil() for kunci, a in akumulator.items()}
 
@@ -456,17 +454,10 @@ def metrik_pengaduan_penataan(
 
     filter_waktu = {k: v for k, v in (("dibuat__gte", w[0]), ("dibuat__lt", w[3])) if v is not None}
     unit_ids, hari_ini = sorted(set(unit) | set(pemilik)), timezone.localdate()
-    for baris in (
-        Topik.objects.pengaduan().filter(unit_id__in=unit_ids, **filter_waktu).values(*_KOLOM_PENGADUAN)
-    ).iterator():
+    for baris in _baris_pengaduan(unit_ids, filter_waktu):
         for x in sisi(cast(int, baris["unit_id"]), cast(datetime, baris["dibuat"])):
             x.tambah(baris, hari_ini=hari_ini)
-    for unit_id, dibuat in (
-        Topik.objects.bukan_pengaduan()
-        .filter(unit_id__in=unit_ids, tersembunyi=False, **filter_waktu)
-        .values_list("unit_id", "dibuat")
-        .iterator()
-    ):
+    for unit_id, dibuat in _topik_forum(unit_ids, filter_waktu).values_list("unit_id", "dibuat").iterator():
         for x in sisi(unit_id, dibuat):
             x.topik_forum += 1
     return {

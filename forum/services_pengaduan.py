@@ -125,6 +125,11 @@ def _hari(sekarang: datetime) -> date:
     return timezone.localdate(sekarang)
 
 
+def _batas(topik: Topik, sekarang: datetime, hari_kerja: int) -> date:
+    """The deadline `hari_kerja` working days of the complaint's instansi after today."""
+    return tambah_hari_kerja(_hari(sekarang), hari_kerja, instansi_id=topik.instansi_id)
+
+
 # The unit's steps ----------------------------------------------------------------------------
 
 
@@ -144,9 +149,7 @@ def pengaduan_verifikasi(*, topik: Topik, pengguna: Pengguna, catatan: str = "")
         sekarang=sekarang,
         diverifikasi_pada=sekarang,
         tanggapan_pertama_pada=_tanggapan_pertama(sekarang),
-        batas_tindak_lanjut=tambah_hari_kerja(
-            _hari(sekarang), HARI_KERJA_TINDAK_LANJUT, instansi_id=topik.instansi_id
-        ),
+        batas_tindak_lanjut=_batas(topik, sekarang, HARI_KERJA_TINDAK_LANJUT),
     )
     return topik
 
@@ -197,9 +200,7 @@ def pengaduan_alihkan(*, topik: Topik, pengguna: Pengguna, unit_tujuan: UnitLaya
         unit=unit_tujuan,
         layanan=None,
         tanggapan_pertama_pada=_tanggapan_pertama(sekarang),
-        batas_verifikasi=tambah_hari_kerja(
-            _hari(sekarang), HARI_KERJA_VERIFIKASI, instansi_id=topik.instansi_id
-        ),
+        batas_verifikasi=_batas(topik, sekarang, HARI_KERJA_VERIFIKASI),
     )
     tasks.kabari_setelah_commit(tasks.kabar_pengaduan_baru, topik.pk)
     return topik
@@ -215,8 +216,7 @@ def pengaduan_jawab(*, topik: Topik, pengguna: Pengguna, isi: str) -> Balasan:
     isi = periksa_isi(isi)
     sekarang = timezone.now()
     hari = _hari(sekarang)
-    tutup = tambah_hari_kerja(hari, HARI_KERJA_TUTUP_OTOMATIS, instansi_id=topik.instansi_id)
-    perubahan: dict[str, Any] = {"batas_tutup_otomatis": tutup}
+    perubahan: dict[str, Any] = {"batas_tutup_otomatis": _batas(topik, sekarang, HARI_KERJA_TUTUP_OTOMATIS)}
     if topik.status == Status.DIVERIFIKASI:
         perubahan |= {
             "dijawab_pada": sekarang,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from functools import wraps
@@ -86,14 +86,15 @@ def kembali_ke(request: HttpRequest, bawaan: str) -> HttpResponseSeeOther:
     return HttpResponseSeeOther(alamat_kembali(request, bawaan))
 
 
+def topik_halaman() -> QuerySet[Topik]:
+    """Topics with the related rows a topic's page shows."""
+    return Topik.objects.select_related("instansi", "unit", "layanan", "penataan", "penulis")
+
+
 def muat_topik(request: HttpRequest, *, instansi: str, pk: int) -> Topik:
     """The topic at /forum/<instansi>/<pk>/, or 404 when it does not exist or the user may not
     see it: a rahasia complaint looks the same as a missing one."""
-    topik = get_object_or_404(
-        Topik.objects.select_related("instansi", "unit", "layanan", "penataan", "penulis"),
-        pk=pk,
-        instansi__slug=instansi,
-    )
+    topik = get_object_or_404(topik_halaman(), pk=pk, instansi__slug=instansi)
     if not izin.bisa_lihat_topik(request.user, topik=topik):
         raise Http404
     return topik
@@ -143,7 +144,11 @@ class Batas:
     terlambat: bool
 
 
-def batas_pengaduan(topik: Topik, *, hari_ini: date | None = None) -> Batas | None:
+def batas_pengaduan(
+    topik: Topik, *, hari_ini: date | None = None, libur: Collection[date] | None = None
+) -> Batas | None:
+    """`libur`: the instansi's holidays up to the deadline when already read (a list reads them
+    for all its rows at once)."""
     hari_ini = hari_ini or timezone.localdate()
     if topik.status == Topik.Status.DITERIMA and topik.batas_verifikasi:
         label, tanggal = _("Batas verifikasi"), topik.batas_verifikasi
@@ -156,7 +161,7 @@ def batas_pengaduan(topik: Topik, *, hari_ini: date | None = None) -> Batas | No
     return Batas(
         label=label,
         tanggal=tanggal,
-        sisa_hari_kerja=hari_kerja_antara(hari_ini, tanggal, instansi_id=topik.instansi_id),
+        sisa_hari_kerja=hari_kerja_antara(hari_ini, tanggal, instansi_id=topik.instansi_id, libur=libur),
         terlambat=topik.terlambat(hari_ini=hari_ini),
     )
 

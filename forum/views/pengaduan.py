@@ -34,6 +34,7 @@ from organisasi.models import Instansi, UnitLayanan
 
 from .. import selectors
 from ..forms import FormAlihkan, FormCatatan, FormJawabResmi, FormPeriode, FormSaringAntrean, FormTolak
+from ..hari_kerja import libur_per_instansi
 from ..models import Topik
 from ..services import BatasLajuTerlampaui, KesalahanForum
 from ..services_pengaduan import pengaduan_alihkan, pengaduan_jawab, pengaduan_tolak, pengaduan_verifikasi
@@ -50,11 +51,20 @@ HARI_PERIODE_BAWAAN = 365
 
 def _baris_antrean(request: HttpRequest, halaman: Any) -> list[dict[str, Any]]:
     hari_ini = timezone.localdate()
+    # The holidays up to the page's last deadline in one query, rather than one per row.
+    batas_akhir = [
+        b for t in halaman for b in (t.batas_verifikasi, t.batas_tindak_lanjut, t.batas_tutup_otomatis) if b
+    ]
+    libur = libur_per_instansi(
+        instansi_ids={t.instansi_id for t in halaman},
+        dari=hari_ini + timedelta(days=1),
+        sampai=max(batas_akhir, default=hari_ini),
+    )
     return [
         {
             "topik": t,
             "penulis": selectors.nama_penulis(request.user, topik=t),
-            "batas": _bantu.batas_pengaduan(t, hari_ini=hari_ini),
+            "batas": _bantu.batas_pengaduan(t, hari_ini=hari_ini, libur=libur.get(t.instansi_id, set())),
             "terlambat": bool(t.terlambat_urut),
             "bisa_tangani": izin.bisa_tangani_pengaduan(request.user, topik=t),
         }
@@ -94,11 +104,7 @@ def antrean(request: HttpRequest) -> HttpResponse:
 
 
 def _muat_pengaduan(request: HttpRequest, pk: int) -> Topik:
-    topik = get_object_or_404(
-        Topik.objects.select_related("instansi", "unit", "layanan", "penataan", "penulis"),
-        pk=pk,
-        jenis=Topik.Jenis.PENGADUAN,
-    )
+    topik = get_object_or_404(_bantu.topik_halaman(), pk=pk, jenis=Topik.Jenis.PENGADUAN)
     if not izin.bisa_lihat_topik(request.user, topik=topik):
         raise Http404
     if not izin.bisa_tangani_pengaduan(request.user, topik=topik):

@@ -247,11 +247,7 @@ def tampilkan_topik(
 
 @require_GET
 def topik(request: HttpRequest, instansi: str, pk: int) -> HttpResponse:
-    obj = get_object_or_404(
-        Topik.objects.select_related("instansi", "unit", "layanan", "penataan", "penulis"),
-        pk=pk,
-        instansi__slug=instansi,
-    )
+    obj = get_object_or_404(_bantu.topik_halaman(), pk=pk, instansi__slug=instansi)
     if not izin.bisa_lihat_topik(request.user, topik=obj):
         if obj.tersembunyi and obj.privasi != Topik.Privasi.RAHASIA:
             # Say what happened to a link people may have shared; nothing of the post itself.
