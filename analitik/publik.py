@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_noop
 
 from organisasi.models import Instansi, UnitLayanan
@@ -227,17 +227,14 @@ def rincian_responden(*, survei: Survei, hasil: Iterable[HasilUnit]) -> dict[int
     per_unit = {h.unit.pk: h for h in hasil}
     if not per_unit:
         return {}
-    menjawab_unsur = Jawaban.objects.filter(
-        respons_id=OuterRef("respons_id"), pertanyaan__kelompok=Pertanyaan.Kelompok.UNSUR
-    )
     baris = (
         Jawaban.objects.filter(
             respons__survei_id=survei.pk,
             respons__unit_id__in=sorted(per_unit),
+            respons__dijawab_unsur__gt=0,
             pertanyaan__kelompok=Pertanyaan.Kelompok.PROFIL,
             pertanyaan__kode__in=KODE_RINCIAN,
         )
-        .filter(Exists(menjawab_unsur))
         .values("respons__unit_id", "pertanyaan__kode", "teks")
         .annotate(n=Count("*"))
         .order_by()

@@ -5,17 +5,11 @@ pattern), so its result does not grow with the number of respondents.
 
 The answer pattern of a respondent is one integer: SUM(nilai x 5^(k-1)) over his unsur
 answers, k the unsur number, so that digit k in base 5 is his value of Uk (0 = unanswered).
-Every writer stores it on the response with the answers, next to SUM(nilai) and COUNT(*) of
-those answers (Respons.pola_unsur, jumlah_unsur, dijawab_unsur; survei.models.ringkasan_unsur),
-so the count tables come from ONE GROUP BY (unit, time bucket, pattern, sum, count) over the
-responses, without reading the answers: the unsur value counts, the score table and the
-pattern table all follow from the pattern counts. A response whose three numbers are NULL
-(written by something that bypassed ringkasan_unsur) is counted from its answers instead: the
-main query shows such responses as a group of their own, and only then a second query
-computes their patterns from the answers by conditional aggregation per respondent, the same
-formula on Pertanyaan.unsur. A respondent who answered two questions of the same unsur (possible only
-in a custom questionnaire) carries a digit over; the decoding checks every pattern against
-the sum and count and refuses such data.
+Every writer stores it on the response next to its unsur columns (u1..u9), with SUM(nilai)
+and COUNT(*) of those answers (Respons.pola_unsur, jumlah_unsur, dijawab_unsur; a CHECK
+holds them to the columns), so the count tables come from ONE GROUP BY (unit, time bucket,
+pattern, sum, count) over the responses, without reading the answers: the unsur value
+counts, the score table and the pattern table all follow from the pattern counts.
 
 Units for which only scores are needed (the comparison group of a difference-in-differences)
 are grouped by (sum, count) only, in the same query: for them the pattern column is -1, so
@@ -23,10 +17,8 @@ their respondents fall into a handful of score groups instead of thousands of pa
 
 Queries are built with the ORM (filters, quoting and parameters are Django's); the main one's
 rows go from the cursor straight into one integer array (tens of thousands of groups at a
-million responses), and the fallback wraps its per-respondent query in one outer GROUP BY
-written here, where only fixed column aliases are added as SQL text. The same code runs on
-SQLite and PostgreSQL. Harapan (importance) counts, when asked for, are one more GROUP BY
-(unit, bucket, item, value) over the answers.
+million responses). The same code runs on SQLite and PostgreSQL. Harapan (importance) counts,
+when asked for, are one more GROUP BY (unit, bucket, item, value) over the answers.
 
 Count tables are additive: a "before" made of several predecessor units, or a window made of
 several periods, is the sum (gabung_tabel) of the (unit, bucket) cells it covers.
@@ -45,7 +37,7 @@ from typing import Any, cast
 
 import numpy as np
 from django.db import connections
-from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
 
@@ -69,7 +61,6 @@ HitungUnsur = dict[str, tuple[int, int, int, int]]
 
 _BASIS = BASIS_POLA
 _PANGKAT = np.array([_BASIS**i for i in range(len(KODE_UNSUR))], dtype=np.int64)
-_BATAS_KODE = _BASIS ** len(KODE_UNSUR)
 
 
 @dataclass(frozen=True)
@@ -176,17 +167,16 @@ def _respons(
     ).order_by()
 
 
-def _jawaban(
+def _jawaban_harapan(
     *,
     cakupan: Sequence[Cakupan],
     batas: Sequence[datetime | None],
     survei_ids: Collection[int] | None,
-    kelompok: str = Pertanyaan.Kelompok.UNSUR,
 ) -> QuerySet[Jawaban]:
-    """The answers to questions of one kelompok of the responses in any of the cakupan, dated
-    within [batas[0], batas[-1])."""
+    """The harapan answers of the responses in any of the cakupan, dated within
+    [batas[0], batas[-1]) (the unsur answers are the responses' own columns)."""
     syarat = _dalam_cakupan("respons__", cakupan=cakupan, batas=batas, survei_ids=survei_ids)
-    return Jawaban.objects.filter(syarat, pertanyaan__kelompok=kelompok).order_by()
+    return Jawaban.objects.filter(syarat, pertanyaan__kelompok=Pertanyaan.Kelompok.HARAPAN).order_by()
 
 
 def _ember(batas: Sequence[datetime | None], awalan: str = "respons__") -> Combinable:
@@ -200,31 +190,6 @@ def _ember(batas: Sequence[datetime | None], awalan: str = "respons__") -> Combi
         default=Value(len(tengah)),
         output_field=IntegerField(),
     )
-
-
-def _bobot_unsur() -> Case:
-    """5^(k-1) for an answer to unsur Uk."""
-    return Case(
-        *[
-            When(pertanyaan__unsur=kode, then=Value(int(b)))
-            for kode, b in zip(KODE_UNSUR, _PANGKAT, strict=True)
-        ],
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-
-
-def _kelompok_luar(qs: QuerySet[Any], kolom: Sequence[str]) -> list[tuple[Any, ...]]:
-    """Run qs (one row per respondent, with the columns named in kolom) as a subquery and
-    count its rows per distinct value of those columns: SELECT kolom, COUNT(*) FROM (qs)
-    GROUP BY kolom."""
-    sql, params = qs.query.get_compiler(using=qs.db).as_sql()
-    daftar = ", ".join(kolom)
-    # Only the fixed aliases in kolom are interpolated; every value travels as a parameter.
-    luar = f"SELECT {daftar}, COUNT(*) FROM ({sql}) AS per_responden GROUP BY {daftar}"  # noqa: S608
-    with connections[qs.db].cursor() as cursor:
-        cursor.execute(luar, params)
-        return list(cursor.fetchall())
 
 
 # One pass: patterns and scores per (unit, bucket) --------------------------------------------
@@ -287,9 +252,8 @@ def _satu_lintasan(
 ) -> dict[tuple[int, ...], _Sel]:
     """One query: GROUP BY (unit, bucket, pattern or -1, sum, count) over the responses that
     answered an unsur, from the numbers stored on each response. Keyed by (unit, bucket) as
-    asked for. Responses without those numbers form a group of their own (-1); only when there
-    is one, _dari_jawaban() counts them from their answers. The rows go straight from the
-    cursor into one integer array: tens of thousands of groups at a million responses."""
+    asked for. The rows go straight from the cursor into one integer array: tens of thousands
+    of groups at a million responses."""
     sel: dict[str, Combinable] = {}
     if per_unit:
         sel["sel_unit"] = F("unit_id")
@@ -306,61 +270,15 @@ def _satu_lintasan(
     tanpa = Value(_TANPA, output_field=IntegerField())
     qs = (
         _respons(cakupan=cakupan, batas=batas, survei_ids=survei_ids)
-        .filter(Q(dijawab_unsur__gt=0) | Q(dijawab_unsur__isnull=True))
-        .values(
-            **sel,
-            kode=Coalesce(kode, tanpa),
-            jumlah=Coalesce("jumlah_unsur", tanpa),
-            dijawab=Coalesce("dijawab_unsur", tanpa),
-        )
+        .filter(dijawab_unsur__gt=0)
+        .values(**sel, kode=Coalesce(kode, tanpa), jumlah=F("jumlah_unsur"), dijawab=F("dijawab_unsur"))
         .annotate(n=Count("*"))
     )
     sql, params = qs.query.get_compiler(using=qs.db).as_sql()
     with connections[qs.db].cursor() as cursor:
         cursor.execute(sql, params)
         baris = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, len(sel) + 4)
-    tanpa_ringkasan = baris[:, -2] == _TANPA
-    if tanpa_ringkasan.any():
-        tambahan = _dari_jawaban(cakupan=cakupan, batas=batas, survei_ids=survei_ids, per_unit=per_unit)
-        baris = np.concatenate([baris[~tanpa_ringkasan], tambahan.reshape(-1, len(sel) + 4)])
     return _per_sel(baris, len(sel))
-
-
-def _dari_jawaban(
-    *,
-    cakupan: Sequence[Cakupan],
-    batas: Sequence[datetime | None],
-    survei_ids: Collection[int] | None,
-    per_unit: bool,
-) -> np.ndarray:
-    """The rows of _satu_lintasan() for the responses without stored numbers, computed from
-    their answers: per respondent the pattern code, SUM(nilai) and COUNT(*), then GROUP BY
-    (unit, bucket, pattern or -1, sum, count). The inner query groups by the response alone:
-    its unit, bucket and pattern flag are the same on all its answers and ride along as MIN()."""
-    sel: dict[str, Combinable] = {}
-    if per_unit:
-        sel["sel_unit"] = Min("respons__unit_id")
-    if len(batas) > 2:
-        sel["sel_periode"] = Min(_ember(batas))
-    unit_pola = _unit_pola(cakupan)
-    if unit_pola is not None:
-        # Whether the respondent's unit needs its pattern; depends on the unit only.
-        sel["sel_pola"] = Min(
-            Case(
-                When(respons__unit_id__in=unit_pola, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-    per_responden = (
-        _jawaban(cakupan=cakupan, batas=batas, survei_ids=survei_ids)
-        .filter(respons__dijawab_unsur__isnull=True)
-        .values("respons_id")
-        .annotate(**sel, kode=Sum(F("nilai") * _bobot_unsur()), jumlah=Sum("nilai"), dijawab=Count("*"))
-    )
-    kunci = [k for k in ("sel_unit", "sel_periode") if k in sel]
-    pola = "kode" if unit_pola is None else f"CASE WHEN sel_pola = 1 THEN kode ELSE {_TANPA} END"
-    return np.array(_kelompok_luar(per_responden, [*kunci, pola, "jumlah", "dijawab"]), dtype=np.int64)
 
 
 def _jumlahkan(kunci: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -373,20 +291,11 @@ def _tabel_dari_sel(isi: _Sel, *, harapan: HitungUnsur | None = None) -> TabelHi
     """Decode the pattern codes of one cell into its unsur, skor and pola tables."""
     b = isi.baris
     dengan_pola = b[:, 0] != _TANPA
-    kode, jumlah_db, dijawab_db, n = b[dengan_pola].T
-    digit = (kode[:, None] // _PANGKAT) % _BASIS
-    jumlah_pola, dijawab_pola = digit.sum(axis=1), (digit > 0).sum(axis=1)
-    # A digit above 4 carries into the next unsur: the decoded sum then falls short.
-    if (jumlah_pola != jumlah_db).any() or (dijawab_pola != dijawab_db).any() or (kode >= _BATAS_KODE).any():
-        raise ValueError(
-            "seorang responden menjawab satu unsur lebih dari sekali; periksa kuesioner yang memiliki "
-            "dua pertanyaan untuk unsur yang sama"
-        )
+    kode, n = b[dengan_pola][:, 0], b[dengan_pola][:, 3]
     pasangan, hitung_skor = _jumlahkan(b[:, 1:3], b[:, 3])
     skor = dict(zip(map(tuple, pasangan.tolist()), hitung_skor.tolist(), strict=True))
     if not dengan_pola.any():
         return TabelHitung(unsur={}, skor=skor, pola={}, harapan=harapan or {})
-    # The same pattern may come both from stored numbers and from answers.
     kode_unik, hitung = _jumlahkan(kode[:, None], n)
     digit = (kode_unik.ravel()[:, None] // _PANGKAT) % _BASIS
     unsur = {
@@ -411,7 +320,7 @@ def _harapan(
     if len(batas) > 2:
         sel["sel_periode"] = _ember(batas)
     baris = (
-        _jawaban(cakupan=cakupan, batas=batas, survei_ids=survei_ids, kelompok=Pertanyaan.Kelompok.HARAPAN)
+        _jawaban_harapan(cakupan=cakupan, batas=batas, survei_ids=survei_ids)
         .values("nilai", kode_unsur=F("pertanyaan__unsur"), **sel)
         .annotate(n=Count("*"))
     )

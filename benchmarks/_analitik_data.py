@@ -2,12 +2,14 @@
 one penataan (Unit A and Unit B merged into Unit C after the fourth semester), N responses.
 
 The organisation, the surveys and the questionnaire go through the ORM (a few dozen rows);
-the responses and their answers are written in bulk with raw SQL: COPY on PostgreSQL,
-executemany on SQLite, in batches, never one ORM object per row. Each response carries the
-numbers every writer stores with it (Respons.pola_unsur, jumlah_unsur, dijawab_unsur, as
-survei.models.ringkasan_unsur computes them), here computed with numpy. Values are drawn with numpy
-from a latent mean per unit and unsur with a common trend, so the analysis has realistic
-ties, missing answers (paper forms) and thousands of distinct answer patterns.
+the responses are written in bulk with raw SQL: COPY on PostgreSQL, executemany on SQLite, in
+batches, never one ORM object per row. As every writer stores them, a response's nine unsur
+answers are its columns u1..u9 (NULL = unanswered) next to their summaries pola_unsur,
+jumlah_unsur and dijawab_unsur (survei.models.isian_unsur, here computed with numpy and
+checked against isian_unsur on the first rows of every batch); the SKM questionnaire used
+has no other question answered here, so no Jawaban row is written. Values are drawn with
+numpy from a latent mean per unit and unsur with a common trend, so the analysis has
+realistic ties, missing answers (paper forms) and thousands of distinct answer patterns.
 """
 
 from __future__ import annotations
@@ -48,21 +50,20 @@ class Skenario:
     unit_c: int
     unit_tetap: tuple[int, ...]
     respons: int
-    jawaban: int
+    jawaban: int  # unsur answers (non-NULL u1..u9 values) over all responses
 
 
 def _awal(tanggal: date) -> datetime:
     return datetime.combine(tanggal, time(0), tzinfo=WIB)
 
 
-def _organisasi() -> tuple[Skenario, dict[int, int], list[int], list[tuple[int, list[int]]]]:
+def _organisasi() -> tuple[Skenario, dict[int, int], list[tuple[int, list[int]]]]:
     """Instansi, units, penataan and one survey per semester; returns the scenario (without
-    counts), the survey of each semester, the question ids of U1..U9 and, per semester, the
-    active unit ids."""
+    counts), the survey of each semester and, per semester, the active unit ids."""
     from django.utils.text import slugify
 
     from organisasi.models import Instansi, LinPenataan, Penataan, UnitLayanan
-    from survei.models import KODE_UNSUR, Kuesioner, Pertanyaan, Survei, SurveiUnit
+    from survei.models import Kuesioner, Survei, SurveiUnit
     from survei.skm import KODE_TEMPLATE_SKM
 
     instansi = Instansi.objects.create(nama="Kota Bench Analitik", slug="kota-bench-analitik")
@@ -85,9 +86,6 @@ def _organisasi() -> tuple[Skenario, dict[int, int], list[int], list[tuple[int, 
         for u in (a, b)
     )
     kuesioner = Kuesioner.objects.get(kode=KODE_TEMPLATE_SKM)
-    pertanyaan = dict(
-        Pertanyaan.objects.filter(kuesioner=kuesioner, kelompok="unsur").values_list("unsur", "pk")
-    )
     survei: dict[int, int] = {}
     aktif: list[tuple[int, list[int]]] = []
     for i, (mulai, selesai) in enumerate(SEMESTER):
@@ -116,7 +114,7 @@ def _organisasi() -> tuple[Skenario, dict[int, int], list[int], list[tuple[int, 
         respons=0,
         jawaban=0,
     )
-    return skenario, survei, [pertanyaan[k] for k in KODE_UNSUR], aktif
+    return skenario, survei, aktif
 
 
 @dataclass
@@ -174,68 +172,84 @@ def _batches(
 
 
 def _ringkasan(b: _Batch) -> tuple[list[int], list[int], list[int]]:
-    """Respons.pola_unsur, jumlah_unsur and dijawab_unsur of the batch (survei.models.ringkasan_unsur)."""
-    from survei.models import BASIS_POLA
+    """Respons.pola_unsur, jumlah_unsur and dijawab_unsur of the batch, as
+    survei.models.isian_unsur computes them (checked on its first rows)."""
+    from survei.models import BASIS_POLA, KODE_UNSUR, isian_unsur
 
-    pangkat = BASIS_POLA ** np.arange(9, dtype=np.int64)
-    return (b.nilai @ pangkat).tolist(), b.nilai.sum(axis=1).tolist(), (b.nilai > 0).sum(axis=1).tolist()
+    pangkat = BASIS_POLA ** np.arange(len(KODE_UNSUR), dtype=np.int64)
+    ringkasan = (b.nilai @ pangkat).tolist(), b.nilai.sum(axis=1).tolist(), (b.nilai > 0).sum(axis=1).tolist()
+    for i, nilai in enumerate(b.nilai[:20].tolist()):
+        isian = isian_unsur({k: v for k, v in zip(KODE_UNSUR, nilai, strict=True) if v})
+        assert (isian["pola_unsur"], isian["jumlah_unsur"], isian["dijawab_unsur"]) == tuple(
+            r[i] for r in ringkasan
+        )
+    return ringkasan
 
 
-def _baris_jawaban(b: _Batch, pertanyaan: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    r, kolom = np.nonzero(b.nilai)
-    return b.id[r], np.asarray(pertanyaan)[kolom], b.nilai[r, kolom]
+def _kolom() -> str:
+    """The survei_respons columns written, in the order of the rows below."""
+    from survei.models import KOLOM_UNSUR
+
+    kolom = ["id", "survei_id", "unit_id", "sumber", "waktu", "kunci", "dibuat", *KOLOM_UNSUR]
+    return ", ".join([*kolom, "pola_unsur", "jumlah_unsur", "dijawab_unsur"])
 
 
-def _tulis_postgresql(b: _Batch, pertanyaan: list[int], dibuat: str) -> int:
+def _tulis_postgresql(b: _Batch, dibuat: str) -> None:
     from django.db import connection
 
     respons = io.StringIO()
-    for rid, uid, w, kertas, pola, jumlah, dijawab in zip(
-        b.id.tolist(), b.unit.tolist(), b.waktu, b.sumber.tolist(), *_ringkasan(b), strict=True
+    for rid, uid, w, kertas, u, pola, jumlah, dijawab in zip(
+        b.id.tolist(),
+        b.unit.tolist(),
+        b.waktu,
+        b.sumber.tolist(),
+        b.nilai.tolist(),
+        *_ringkasan(b),
+        strict=True,
     ):
         sumber = "kertas" if kertas else "online"
+        kolom_u = "\t".join(str(v) if v else "\\N" for v in u)
         respons.write(
-            f"{rid}\t{b.survei}\t{uid}\t{sumber}\t{w}+00\tb{rid}\t{dibuat}\t{pola}\t{jumlah}\t{dijawab}\n"
+            f"{rid}\t{b.survei}\t{uid}\t{sumber}\t{w}+00\tb{rid}\t{dibuat}\t{kolom_u}\t{pola}\t{jumlah}\t{dijawab}\n"
         )
-    rid, pid, nilai = _baris_jawaban(b, pertanyaan)
-    jawaban = "".join(
-        f"{r}\t{p}\tskala4\t{v}\n" for r, p, v in zip(rid.tolist(), pid.tolist(), nilai.tolist(), strict=True)
-    )
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        with raw.copy(
-            "COPY survei_respons (id, survei_id, unit_id, sumber, waktu, kunci, dibuat, "
-            "pola_unsur, jumlah_unsur, dijawab_unsur) FROM STDIN"
-        ) as copy:
-            copy.write(respons.getvalue())
-        with raw.copy("COPY survei_jawaban (respons_id, pertanyaan_id, jenis, nilai) FROM STDIN") as copy:
-            copy.write(jawaban)
-    return len(rid)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY survei_respons ({_kolom()}) FROM STDIN") as copy,
+    ):
+        copy.write(respons.getvalue())
 
 
-def _tulis_sqlite(b: _Batch, pertanyaan: list[int], dibuat: str) -> int:
+def _tulis_sqlite(b: _Batch, dibuat: str) -> None:
     from django.db import connection
 
     respons = [
-        (rid, b.survei, uid, "kertas" if kertas else "online", w, f"b{rid}", dibuat, pola, jumlah, dijawab)
-        for rid, uid, w, kertas, pola, jumlah, dijawab in zip(
-            b.id.tolist(), b.unit.tolist(), b.waktu, b.sumber.tolist(), *_ringkasan(b), strict=True
+        (
+            rid,
+            b.survei,
+            uid,
+            "kertas" if kertas else "online",
+            w,
+            f"b{rid}",
+            dibuat,
+            *(v or None for v in u),
+            pola,
+            jumlah,
+            dijawab,
+        )
+        for rid, uid, w, kertas, u, pola, jumlah, dijawab in zip(
+            b.id.tolist(),
+            b.unit.tolist(),
+            b.waktu,
+            b.sumber.tolist(),
+            b.nilai.tolist(),
+            *_ringkasan(b),
+            strict=True,
         )
     ]
-    rid, pid, nilai = _baris_jawaban(b, pertanyaan)
-    jawaban = zip(rid.tolist(), pid.tolist(), ["skala4"] * len(rid), nilai.tolist(), strict=True)
+    tanda = ", ".join(["?"] * len(respons[0])) if respons else ""
     with connection.cursor() as cursor:
-        raw = cursor.cursor  # the sqlite3 cursor: no per-row parameter conversion
-        raw.executemany(
-            "INSERT INTO survei_respons (id, survei_id, unit_id, sumber, waktu, kunci, dibuat, "
-            "pola_unsur, jumlah_unsur, dijawab_unsur) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            respons,
-        )
-        raw.executemany(
-            "INSERT INTO survei_jawaban (respons_id, pertanyaan_id, jenis, nilai) VALUES (?, ?, ?, ?)",
-            jawaban,
-        )
-    return len(rid)
+        # The sqlite3 cursor itself: no per-row parameter conversion.
+        cursor.cursor.executemany(f"INSERT INTO survei_respons ({_kolom()}) VALUES ({tanda})", respons)
 
 
 def bangun(n: int, *, benih: int = 2017) -> Skenario:
@@ -246,13 +260,14 @@ def bangun(n: int, *, benih: int = 2017) -> Skenario:
 
     rng = np.random.default_rng(benih)
     with transaction.atomic():
-        sk, survei, pertanyaan, aktif = _organisasi()
+        sk, survei, aktif = _organisasi()
     tulis = _tulis_postgresql if connection.vendor == "postgresql" else _tulis_sqlite
     dibuat = "2025-01-01 00:00:00" + ("+00" if connection.vendor == "postgresql" else "")
     jawaban = 0
     for b in _batches(n, sk, survei, aktif, rng):
         with transaction.atomic():
-            jawaban += tulis(b, pertanyaan, dibuat)
+            tulis(b, dibuat)
+            jawaban += int((b.nilai > 0).sum())
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT setval(pg_get_serial_sequence('survei_respons', 'id'), %s)", [n])

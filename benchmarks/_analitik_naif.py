@@ -1,6 +1,7 @@
-"""The naive path benchmarks/bench_analitik.py compares analitik.penataan with: every answer row
-through the ORM into pandas, then the same statistics with scipy and statsmodels on the raw
-per-respondent arrays (what one would write without count tables).
+"""The naive path benchmarks/bench_analitik.py compares analitik.penataan with: every response's
+nine unsur answers (its columns u1..u9, one row per response) through the ORM into pandas,
+then the same statistics with scipy and statsmodels on the raw per-respondent arrays (what
+one would write without count tables).
 
 It computes what banding_penataan() reports, for the same units and windows: per unsur means,
 Welch t, Mann-Whitney U, chi-square, Cohen's d, Cliff's delta, Holm and BH; the IKM of each
@@ -32,22 +33,20 @@ def _awal(t: date) -> datetime:
 
 
 def _lebar(unit_ids: Sequence[int], mulai: datetime | None, sampai: datetime | None) -> pd.DataFrame:
-    """One row per respondent (unit_id, waktu, U1..U9 with NaN for unanswered), from the ORM."""
-    from survei.models import Jawaban
+    """One row per respondent (unit_id, waktu, U1..U9 with NaN for unanswered), from the ORM:
+    every response of the units in the window with its u1..u9, those that answered no unsur
+    dropped (they are no respondents of the index). The stored summaries are not used."""
+    from survei.models import KOLOM_UNSUR, Respons
 
-    q = Jawaban.objects.filter(pertanyaan__kelompok="unsur", respons__unit_id__in=list(unit_ids))
+    q = Respons.objects.filter(unit_id__in=list(unit_ids))
     if mulai is not None:
-        q = q.filter(respons__waktu__gte=mulai)
+        q = q.filter(waktu__gte=mulai)
     if sampai is not None:
-        q = q.filter(respons__waktu__lt=sampai)
-    baris = list(
-        q.values_list("respons_id", "respons__unit_id", "respons__waktu", "pertanyaan__unsur", "nilai")
-    )
-    df = pd.DataFrame(baris, columns=["respons_id", "unit_id", "waktu", "unsur", "nilai"])
-    lebar = df.pivot_table(
-        index=["respons_id", "unit_id", "waktu"], columns="unsur", values="nilai", aggfunc="first"
-    )
-    return lebar.reindex(columns=KODE).reset_index()
+        q = q.filter(waktu__lt=sampai)
+    baris = list(q.order_by().values_list("pk", "unit_id", "waktu", *KOLOM_UNSUR))
+    df = pd.DataFrame(baris, columns=["respons_id", "unit_id", "waktu", *KODE])
+    df[KODE] = df[KODE].astype(float)  # None -> NaN
+    return df[df[KODE].notna().any(axis=1)].reset_index(drop=True)
 
 
 def _uji_unsur(a: np.ndarray, b: np.ndarray) -> dict[str, Any]:

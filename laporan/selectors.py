@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 
 from analitik.sampel import margin_error, sampel_minimum
 from organisasi.models import Instansi, Penataan, UnitLayanan
@@ -99,13 +99,12 @@ def _respons(
     survei_ids: Collection[int] | None,
 ) -> QuerySet[Respons]:
     """Responses of these units in [mulai, sampai) that answered at least one unsur."""
-    menjawab_unsur = Jawaban.objects.filter(
-        respons_id=OuterRef("pk"), pertanyaan__kelompok=Pertanyaan.Kelompok.UNSUR
+    qs = Respons.objects.filter(
+        _rentang(mulai, sampai), unit_id__in=sorted(set(unit_ids)), dijawab_unsur__gt=0
     )
-    qs = Respons.objects.filter(_rentang(mulai, sampai), unit_id__in=sorted(set(unit_ids)))
     if survei_ids is not None:
         qs = qs.filter(survei_id__in=sorted(set(survei_ids)))
-    return qs.filter(Exists(menjawab_unsur)).order_by()
+    return qs.order_by()
 
 
 def _kelompok_usia() -> Case:

@@ -24,7 +24,7 @@ from organisasi.admin import DalamLingkupInstansi, LingkupInstansiAdmin, adalah_
 from organisasi.izin import bisa_masuk_admin, instansi_dikelola
 from organisasi.models import UnitLayanan
 
-from .models import Jawaban, Kuesioner, Pertanyaan, Respons, Survei, SurveiUnit
+from .models import KOLOM_UNSUR, Jawaban, Kuesioner, Pertanyaan, Respons, Survei, SurveiUnit
 
 
 def _kuesioner_terpakai(kuesioner: Kuesioner | None) -> bool:
@@ -160,6 +160,8 @@ class SurveiAdmin(LingkupInstansiAdmin):
 
 
 class JawabanInline(admin.TabularInline):
+    """The response's answers other than the nine unsur (those are its columns u1..u9)."""
+
     model = Jawaban
     fields = readonly_fields = ("pertanyaan", "jenis", "nilai", "teks")
     extra = 0
@@ -182,6 +184,9 @@ class JawabanInline(admin.TabularInline):
         return False
 
 
+_KOLOM_RESPONS = ("survei", "unit", "layanan", "sumber", "waktu", "dientri_oleh", "impor", "dibuat")
+
+
 @admin.register(Respons)
 class ResponsAdmin(LingkupInstansiAdmin):
     jalur_instansi = "survei__instansi"
@@ -190,16 +195,10 @@ class ResponsAdmin(LingkupInstansiAdmin):
     list_select_related = ["survei", "unit", "layanan"]
     search_fields = ["survei__kode", "survei__judul", "unit__nama"]
     date_hierarchy = "waktu"
-    fields = readonly_fields = (
-        "survei",
-        "unit",
-        "layanan",
-        "sumber",
-        "waktu",
-        "dientri_oleh",
-        "impor",
-        "dibuat",
-    )
+    # The nine unsur answers are columns of the response (u1..u9, on one line); the inline
+    # lists its other answers (harapan, profile, extra questions).
+    fields = (*_KOLOM_RESPONS, KOLOM_UNSUR)
+    readonly_fields = (*_KOLOM_RESPONS, *KOLOM_UNSUR)
     inlines = [JawabanInline]
 
     def _instansi_id(self, obj: Any) -> int:

@@ -31,7 +31,7 @@ from django.db import transaction
 from organisasi.demo import AKUN_DEMO, INSTANSI_DEMO, DataInstansi, Hitungan, Keluaran, _simpan, masa_aktif
 from organisasi.models import Instansi, Keanggotaan, Layanan, UnitLayanan
 
-from .models import KODE_UNSUR, Jawaban, Kuesioner, Pertanyaan, Respons, Survei, SurveiUnit, ringkasan_unsur
+from .models import KODE_UNSUR, Jawaban, Kuesioner, Pertanyaan, Respons, Survei, SurveiUnit, isian_unsur
 from .skm import KODE_TEMPLATE_SKM, KODE_TEMPLATE_SKM_HARAPAN
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -543,19 +543,22 @@ def _simpan_respons(
     pertanyaan: dict[str, Pertanyaan],
     petugas: dict[int, int],
 ) -> int:
-    """bulk_create the responses, then their answers. Bypasses respons_simpan() (thousands of
-    rows in one go) but builds only rows it would accept: values within each question's
-    scale or choices, jenis copied from the question, a unique kunci per survey."""
+    """bulk_create the responses (with their unsur answers), then their other answers. Bypasses
+    respons_simpan() (thousands of rows in one go) but builds only rows it would accept: values
+    within each question's scale or choices, jenis copied from the question, a unique kunci per
+    survey."""
     respons: list[Respons] = []
-    isi: list[tuple[tuple[str, int | None, str | None], ...]] = []
+    isi: list[list[tuple[str, int | None, str | None]]] = []
     for rencana, daftar in baru:
         for i, r in enumerate(daftar, start=1):
             kunci = f"{AWALAN_KUNCI}{survei.kode}-{rencana.unit.slug}-{i:03d}"
             assert len(kunci) <= 64, kunci
-            pola, jumlah, dijawab = ringkasan_unsur(
-                (pertanyaan[kode].unsur, nilai)
-                for kode, nilai, _teks in r.jawaban
-                if pertanyaan[kode].kelompok == Pertanyaan.Kelompok.UNSUR and nilai is not None
+            unsur = isian_unsur(
+                {
+                    pertanyaan[kode].unsur: nilai
+                    for kode, nilai, _teks in r.jawaban
+                    if pertanyaan[kode].kelompok == Pertanyaan.Kelompok.UNSUR
+                }
             )
             respons.append(
                 Respons(
@@ -568,12 +571,10 @@ def _simpan_respons(
                     dientri_oleh_id=petugas.get(rencana.unit.pk)
                     if r.sumber == Respons.Sumber.KERTAS
                     else None,
-                    pola_unsur=pola,
-                    jumlah_unsur=jumlah,
-                    dijawab_unsur=dijawab,
+                    **unsur,
                 )
             )
-            isi.append(r.jawaban)
+            isi.append([j for j in r.jawaban if pertanyaan[j[0]].kelompok != Pertanyaan.Kelompok.UNSUR])
     if not respons:
         return 0
     Respons.objects.bulk_create(respons, batch_size=UKURAN_BATCH)

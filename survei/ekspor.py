@@ -24,7 +24,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .impor import AWAL_RUMUS, ZONA, judul_pertanyaan, rentang_tanggal
-from .models import KODE_UNSUR, Jawaban, Pertanyaan, Survei
+from .models import KODE_UNSUR, KOLOM_UNSUR, Pertanyaan, Respons, Survei
 from .skm import KODE_PROFIL
 
 KOLOM_AWAL = ("waktu", "unit", "layanan", "sumber")
@@ -58,7 +58,9 @@ def aman_rumus(teks: str) -> str:
 def baris_ekspor(
     survei: Survei, *, daftar_pertanyaan: Sequence[Pertanyaan] | None = None, untuk_csv: bool = True
 ) -> Iterator[list[Sel]]:
-    """The rows (without the header), read in one streamed query whatever their number.
+    """The rows (without the header), read in one streamed query whatever their number: each
+    response with its unsur answers (Respons.u1..u9), joined to its other answers (Jawaban),
+    one row per answer or a single row for a response without any.
     untuk_csv guards free text against formulas (aman_rumus); XLSX cells are typed as text."""
     if daftar_pertanyaan is None:
         daftar_pertanyaan = _pertanyaan(survei)
@@ -66,32 +68,43 @@ def baris_ekspor(
     awal = len(KOLOM_AWAL)
     # Search past the fixed columns: a custom question may be coded like one of them.
     posisi = {p.pk: awal + kolom[awal:].index(p.kode) for p in daftar_pertanyaan}
+    # The answer to unsur Uk (column uk of the response) goes to the column of the
+    # questionnaire's question for that unsur; an unsur the questionnaire does not ask has none.
+    pertanyaan_unsur = {p.unsur: p.pk for p in daftar_pertanyaan if p.kelompok == Pertanyaan.Kelompok.UNSUR}
+    posisi_unsur = [
+        (i, posisi[pertanyaan_unsur[k]]) for i, k in enumerate(KODE_UNSUR) if k in pertanyaan_unsur
+    ]
     teks_bebas = {p.pk for p in daftar_pertanyaan if p.jenis == Pertanyaan.Jenis.TEKS} if untuk_csv else set()
-    jawaban = (
-        Jawaban.objects.filter(respons__survei=survei)
-        .order_by("respons__waktu", "respons_id")
+    data = (
+        Respons.objects.filter(survei=survei)
+        .order_by("waktu", "id")
         .values_list(
-            "respons_id",
-            "respons__waktu",
-            "respons__unit__nama",
-            "respons__layanan__nama",
-            "respons__sumber",
-            "pertanyaan_id",
-            "nilai",
-            "teks",
+            "id",
+            "waktu",
+            "unit__nama",
+            "layanan__nama",
+            "sumber",
+            *KOLOM_UNSUR,
+            "jawaban__pertanyaan_id",
+            "jawaban__nilai",
+            "jawaban__teks",
         )
         .iterator(chunk_size=2000)
     )
     baris: list[Sel] | None = None
     respons_id = None
-    for rid, waktu, unit, layanan, sumber, pertanyaan_id, nilai, teks in jawaban:
+    for rid, waktu, unit, layanan, sumber, *unsur, pertanyaan_id, nilai, teks in data:
         if rid != respons_id:
             if baris is not None:
                 yield baris
             respons_id = rid
             baris = [None] * len(kolom)
             baris[:awal] = [waktu_teks(waktu), unit, layanan or "", sumber]
+            for i, letak in posisi_unsur:
+                baris[letak] = unsur[i]
         assert baris is not None
+        if pertanyaan_id is None:  # a response without other answers than the unsur
+            continue
         if pertanyaan_id in teks_bebas and teks is not None:
             teks = aman_rumus(teks)
         baris[posisi[pertanyaan_id]] = nilai if nilai is not None else teks

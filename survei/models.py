@@ -3,14 +3,23 @@
 Answers are keyed by the question's code (U1..U9 for the nine SKM unsur, H1..H9 for their
 importance/harapan items, profile codes such as jenis_kelamin), never by position: the
 regulation and its annex order unsur 8 and 9 differently, and published reports use both.
+
+The nine unsur answers of a response are columns of the response itself (Respons.u1..u9), not
+Jawaban rows: they are what every response has and what the analysis reads, and one row per
+submission instead of ten is what lets the public form keep up with a queue of citizens.
+Jawaban holds the other answers (harapan, profile, extra questions).
 """
 
-from collections.abc import Iterable
+import operator
+from collections.abc import Mapping
+from functools import reduce
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -20,19 +29,44 @@ KODE_UNSUR = tuple(f"U{i}" for i in range(1, 10))
 KODE_HARAPAN = tuple(f"H{i}" for i in range(1, 10))
 # Respons.pola_unsur is a number in base 5 whose digit k (from 0) is the value of unsur U(k+1).
 BASIS_POLA = 5
+# The Respons columns holding the nine unsur answers, in unsur order: u1 for U1 and so on.
+KOLOM_UNSUR = tuple(k.lower() for k in KODE_UNSUR)
 
 
-def ringkasan_unsur(jawaban: Iterable[tuple[str, int]]) -> tuple[int, int, int]:
-    """(pola_unsur, jumlah_unsur, dijawab_unsur) of a response from its unsur answers, given as
-    (unsur code, value) pairs: every writer of responses fills Respons with this. An unsur
-    answered twice (two questions for one unsur in a custom questionnaire) is added twice, as
-    the database aggregate in analitik.selectors would; the analysis refuses such patterns."""
+def isian_unsur(nilai: Mapping[str, int | None]) -> dict[str, int | None]:
+    """The Respons fields holding the unsur answers given by unsur code ({"U1": 3, ...}; a
+    missing code or None is unanswered): u1..u9 and their summaries pola_unsur (see
+    BASIS_POLA), jumlah_unsur (the sum of the values) and dijawab_unsur (how many were
+    answered). Every writer of responses fills Respons with this, so that the analysis can
+    group responses by the summaries instead of decoding the answers."""
+    isian: dict[str, int | None] = {}
     pola = jumlah = dijawab = 0
-    for unsur, nilai in jawaban:
-        pola += nilai * BASIS_POLA ** (int(unsur[1:]) - 1)
-        jumlah += nilai
-        dijawab += 1
-    return pola, jumlah, dijawab
+    for i, (kode, kolom) in enumerate(zip(KODE_UNSUR, KOLOM_UNSUR, strict=True)):
+        v = nilai.get(kode)
+        isian[kolom] = v
+        if v is not None:
+            pola += v * BASIS_POLA**i
+            jumlah += v
+            dijawab += 1
+    isian.update(pola_unsur=pola, jumlah_unsur=jumlah, dijawab_unsur=dijawab)
+    return isian
+
+
+_RINGKASAN = ("pola_unsur", "jumlah_unsur", "dijawab_unsur")
+# Each unsur answer is 1..4 or NULL (unanswered).
+_UNSUR_1_4 = reduce(
+    operator.and_, (Q(**{f"{k}__isnull": True}) | Q(**{f"{k}__range": (1, 4)}) for k in KOLOM_UNSUR)
+)
+# The summaries are those of u1..u9 (the formula of isian_unsur): a writer that forgot them is
+# refused instead of its responses vanishing from the analysis. Checked, not generated: the
+# CHECK costs PostgreSQL about half of what generating the three columns did.
+_RINGKASAN_SESUAI = Q(
+    pola_unsur=reduce(operator.add, (Coalesce(F(k), 0) * BASIS_POLA**i for i, k in enumerate(KOLOM_UNSUR))),
+    jumlah_unsur=reduce(operator.add, (Coalesce(F(k), 0) for k in KOLOM_UNSUR)),
+    dijawab_unsur=reduce(
+        operator.add, (Case(When(**{f"{k}__isnull": True}, then=0), default=1) for k in KOLOM_UNSUR)
+    ),
+)
 
 
 class Kuesioner(models.Model):
@@ -124,6 +158,10 @@ class Pertanyaan(models.Model):
             models.CheckConstraint(
                 condition=~Q(kelompok__in=["unsur", "harapan"]) | Q(jenis="skala4", unsur__in=KODE_UNSUR),
                 name="pertanyaan_unsur_skala_1_4",
+            ),
+            # Its answer goes to the response's column of that unsur (Respons.u1..u9).
+            models.UniqueConstraint(
+                fields=["kuesioner", "unsur"], condition=Q(kelompok="unsur"), name="pertanyaan_satu_per_unsur"
             ),
         ]
 
@@ -303,18 +341,24 @@ class Respons(models.Model):
         verbose_name=_("impor"),
     )
     dibuat = models.DateTimeField(_("disimpan"), auto_now_add=True)
-    # The unsur answers summed up when the response is written (ringkasan_unsur(), in the same
-    # transaction as the answers), so that the analysis groups responses instead of reading
-    # every answer: the answer pattern (see BASIS_POLA), the sum of the values and the number
-    # of unsur answered. NULL means not computed (a writer that bypassed ringkasan_unsur()):
-    # analitik.selectors then reads that response's answers instead.
-    pola_unsur = models.PositiveIntegerField(_("pola jawaban unsur"), null=True, blank=True, editable=False)
-    jumlah_unsur = models.PositiveSmallIntegerField(
-        _("jumlah nilai unsur"), null=True, blank=True, editable=False
-    )
-    dijawab_unsur = models.PositiveSmallIntegerField(
-        _("unsur yang dijawab"), null=True, blank=True, editable=False
-    )
+    # The answers to the nine unsur (1-4, NULL = not answered), by unsur code: u1 is U1.
+    u1 = models.PositiveSmallIntegerField("U1", null=True, blank=True)
+    u2 = models.PositiveSmallIntegerField("U2", null=True, blank=True)
+    u3 = models.PositiveSmallIntegerField("U3", null=True, blank=True)
+    u4 = models.PositiveSmallIntegerField("U4", null=True, blank=True)
+    u5 = models.PositiveSmallIntegerField("U5", null=True, blank=True)
+    u6 = models.PositiveSmallIntegerField("U6", null=True, blank=True)
+    u7 = models.PositiveSmallIntegerField("U7", null=True, blank=True)
+    u8 = models.PositiveSmallIntegerField("U8", null=True, blank=True)
+    u9 = models.PositiveSmallIntegerField("U9", null=True, blank=True)
+    # The unsur answers summed up by the writer (isian_unsur(), or save()), so that the
+    # analysis groups responses instead of reading every answer: the answer pattern (see
+    # BASIS_POLA), the sum of the values and the number of unsur answered. Plain columns, not
+    # generated ones: PostgreSQL computing them on every INSERT cost a third of the form's
+    # write throughput (see docs/architecture.md); a CHECK holds them to u1..u9.
+    pola_unsur = models.PositiveIntegerField(_("pola jawaban unsur"), default=0, editable=False)
+    jumlah_unsur = models.PositiveSmallIntegerField(_("jumlah nilai unsur"), default=0, editable=False)
+    dijawab_unsur = models.PositiveSmallIntegerField(_("unsur yang dijawab"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("respons")
@@ -325,17 +369,8 @@ class Respons(models.Model):
             models.CheckConstraint(
                 condition=Q(sumber__in=["online", "kios", "kertas", "impor"]), name="respons_sumber_dikenal"
             ),
-            models.CheckConstraint(
-                condition=Q(pola_unsur__isnull=True, jumlah_unsur__isnull=True, dijawab_unsur__isnull=True)
-                | Q(
-                    pola_unsur__isnull=False,
-                    jumlah_unsur__isnull=False,
-                    dijawab_unsur__isnull=False,
-                    jumlah_unsur__gte=F("dijawab_unsur"),
-                    jumlah_unsur__lte=F("dijawab_unsur") * 4,
-                ),
-                name="respons_ringkasan_unsur_utuh",
-            ),
+            models.CheckConstraint(condition=_UNSUR_1_4, name="respons_unsur_1_4"),
+            models.CheckConstraint(condition=_RINGKASAN_SESUAI, name="respons_ringkasan_sesuai_unsur"),
         ]
         indexes = [
             # The analysis groups the responses of some units over some time by these numbers:
@@ -348,6 +383,19 @@ class Respons(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survei.kode} #{self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saved through the ORM (admin, tests, one-off scripts), the summaries follow u1..u9;
+        the bulk writers (the form's SQL, imports, the demo) fill them with isian_unsur()."""
+        isian = isian_unsur(
+            {k: getattr(self, kolom) for k, kolom in zip(KODE_UNSUR, KOLOM_UNSUR, strict=True)}
+        )
+        self.pola_unsur = cast(int, isian["pola_unsur"])
+        self.jumlah_unsur = cast(int, isian["jumlah_unsur"])
+        self.dijawab_unsur = cast(int, isian["dijawab_unsur"])
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *_RINGKASAN}
+        super().save(*args, **kwargs)
 
 
 class Jawaban(models.Model):

@@ -15,13 +15,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connections, router, transaction
+from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akun.models import Pengguna
 from organisasi.models import Layanan, UnitLayanan
 
-from .models import Impor, Kuesioner, Pertanyaan, Respons, Survei, SurveiUnit, ringkasan_unsur
+from .models import KOLOM_UNSUR, Impor, Kuesioner, Pertanyaan, Respons, Survei, SurveiUnit, isian_unsur
 
 PANJANG_TEKS_MAKS = 2000
 # Jawaban.nilai is a 32-bit integer column on PostgreSQL; a bigger number must be a clear
@@ -63,14 +64,19 @@ class ResponsSah:
     layanan: Layanan | None
     jawaban: tuple[JawabanSah, ...]
 
-    def ringkasan_unsur(self) -> dict[str, int]:
-        """Respons.pola_unsur, jumlah_unsur and dijawab_unsur of these answers, as field values."""
-        pola, jumlah, dijawab = ringkasan_unsur(
-            (j.pertanyaan.unsur, j.nilai)
-            for j in self.jawaban
-            if j.pertanyaan.kelompok == Pertanyaan.Kelompok.UNSUR and j.nilai is not None
+    def isian_unsur(self) -> dict[str, int | None]:
+        """The Respons fields of the unsur answers: u1..u9 and their summaries (isian_unsur)."""
+        return isian_unsur(
+            {
+                j.pertanyaan.unsur: j.nilai
+                for j in self.jawaban
+                if j.pertanyaan.kelompok == Pertanyaan.Kelompok.UNSUR
+            }
         )
-        return {"pola_unsur": pola, "jumlah_unsur": jumlah, "dijawab_unsur": dijawab}
+
+    def jawaban_lain(self) -> tuple[JawabanSah, ...]:
+        """The answers stored as Jawaban rows: every question but the unsur."""
+        return tuple(j for j in self.jawaban if j.pertanyaan.kelompok != Pertanyaan.Kelompok.UNSUR)
 
 
 # Checking ------------------------------------------------------------------------------------
@@ -219,10 +225,11 @@ def respons_periksa(
 # The rows are written with SQL rather than through Respons.objects.create() and
 # Jawaban.objects.bulk_create(): this is the one write every citizen's submission makes, and
 # compiling those ORM statements cost more CPU than everything else the submission does. The
-# SQL is a single statement on PostgreSQL (the status check, the response and its answers:
-# atomic by itself, one round trip), two in one transaction on SQLite. The database checks
-# what it always checks (constraints, foreign keys, the answer kind); no model signals are sent
-# for these rows (the project connects none).
+# nine unsur answers are columns of the response; only other answers (profile, harapan, extra
+# questions) become Jawaban rows. On PostgreSQL it is a single statement (the status check, the
+# response and any other answers: atomic by itself, one round trip), on SQLite one or two in
+# one transaction. The database checks what it always checks (constraints, foreign keys, the
+# answer kind); no model signals are sent for these rows (the project connects none).
 _KOLOM_RESPONS = (
     "survei_id",
     "unit_id",
@@ -232,6 +239,7 @@ _KOLOM_RESPONS = (
     "kunci",
     "dientri_oleh_id",
     "dibuat",
+    *KOLOM_UNSUR,
     "pola_unsur",
     "jumlah_unsur",
     "dijawab_unsur",
@@ -243,7 +251,9 @@ _INSERT_RESPONS = (
     f"SELECT {', '.join(['%s'] * len(_KOLOM_RESPONS))} "
     "WHERE EXISTS (SELECT 1 FROM survei_survei WHERE id = %s AND status = %s)"
 )
-_SQL_POSTGRESQL = (
+# Only the unsur answered (the public form's usual submission): one row, no arrays to send.
+_SQL_POSTGRESQL = f"{_INSERT_RESPONS} RETURNING id"
+_SQL_POSTGRESQL_DENGAN_JAWABAN = (
     f"WITH baru AS ({_INSERT_RESPONS} RETURNING id), jawaban AS ("  # noqa: S608 - fixed names only
     "INSERT INTO survei_jawaban (respons_id, pertanyaan_id, jenis, nilai, teks) "
     "SELECT baru.id, j.pertanyaan_id, j.jenis, j.nilai, j.teks FROM baru, "
@@ -297,35 +307,26 @@ def _tulis(
     """INSERT the response and its answers while the survey is open (else KesalahanSurvei,
     nothing stored); the stored response, as if read back."""
     sekarang = timezone.now()
-    respons = Respons(
-        survei=survei,
-        unit=sah.unit,
-        layanan=sah.layanan,
-        sumber=sumber,
-        waktu=waktu or sekarang,
-        kunci=kunci,
-        dientri_oleh=dientri_oleh,
-        dibuat=sekarang,
-        **sah.ringkasan_unsur(),
-    )
+    baris_baru: dict[str, Any] = {
+        "survei_id": survei.pk,
+        "unit_id": sah.unit.pk,
+        "layanan_id": sah.layanan.pk if sah.layanan else None,
+        "sumber": sumber,
+        "waktu": waktu or sekarang,
+        "kunci": kunci,
+        "dientri_oleh_id": dientri_oleh.pk if dientri_oleh else None,
+        "impor_id": None,
+        "dibuat": sekarang,
+        **sah.isian_unsur(),
+    }
     koneksi = connections[router.db_for_write(Respons)]
     ops = koneksi.ops
     nilai = [
-        survei.pk,
-        sah.unit.pk,
-        sah.layanan.pk if sah.layanan else None,
-        sumber,
-        ops.adapt_datetimefield_value(respons.waktu),
-        kunci,
-        dientri_oleh.pk if dientri_oleh else None,
-        ops.adapt_datetimefield_value(sekarang),
-        respons.pola_unsur,
-        respons.jumlah_unsur,
-        respons.dijawab_unsur,
-        survei.pk,
-        Survei.Status.TERBUKA.value,
+        ops.adapt_datetimefield_value(baris_baru[k]) if k in ("waktu", "dibuat") else baris_baru[k]
+        for k in _KOLOM_RESPONS
     ]
-    jawaban = [(j.pertanyaan.pk, j.pertanyaan.jenis, j.nilai, j.teks) for j in sah.jawaban]
+    nilai += [survei.pk, Survei.Status.TERBUKA.value]
+    jawaban = [(j.pertanyaan.pk, j.pertanyaan.jenis, j.nilai, j.teks) for j in sah.jawaban_lain()]
     # While queries are logged (DEBUG, a test capturing them) Django's own cursor runs it, so
     # that the log shows its SQL: after a prepared execution psycopg keeps no text to log.
     siap = (
@@ -338,15 +339,18 @@ def _tulis(
             # One statement is atomic by itself; inside a caller's transaction a savepoint
             # keeps that transaction usable when the statement fails (a repeated key).
             with transaction.atomic(using=koneksi.alias) if koneksi.in_atomic_block else nullcontext():
-                kolom_jawaban = [list(k) for k in zip(*jawaban, strict=True)] if jawaban else [[]] * 4
-                cursor.execute(_SQL_POSTGRESQL, [*nilai, *kolom_jawaban])
+                if jawaban:
+                    kolom_jawaban = [list(k) for k in zip(*jawaban, strict=True)]
+                    cursor.execute(_SQL_POSTGRESQL_DENGAN_JAWABAN, [*nilai, *kolom_jawaban])
+                else:
+                    cursor.execute(_SQL_POSTGRESQL, nilai)
                 baris = cursor.fetchone()
             respons_id = baris[0] if baris else None
         else:
             with transaction.atomic(using=koneksi.alias):
                 cursor.execute(_INSERT_RESPONS, nilai)
                 respons_id = cursor.lastrowid if cursor.rowcount == 1 else None
-                if respons_id is not None:
+                if respons_id is not None and jawaban:
                     cursor.executemany(
                         "INSERT INTO survei_jawaban (respons_id, pertanyaan_id, jenis, nilai, teks) "
                         "VALUES (%s, %s, %s, %s, %s)",
@@ -354,9 +358,23 @@ def _tulis(
                     )
     if respons_id is None:
         raise KesalahanSurvei(_("Survei ini tidak sedang dibuka, jadi tidak menerima jawaban."))
-    respons.pk = respons_id
+    return _respons_tersimpan(
+        {"id": respons_id, **baris_baru},
+        db=koneksi.alias,
+        terkait={"survei": survei, "unit": sah.unit, "layanan": sah.layanan, "dientri_oleh": dientri_oleh},
+    )
+
+
+def _respons_tersimpan(baris: dict[str, Any], *, db: str, terkait: dict[str, Any]) -> Respons:
+    """The Respons instance of a row just written, with its related objects attached, as a
+    queryset would give it. Filled in place like an unpickled model (no __init__): building it
+    with Respons(**fields) cost the form's submission more than checking its nine answers."""
+    respons = Respons.__new__(Respons)
+    respons.__dict__.update(baris)
+    respons._state = ModelState()
     respons._state.adding = False
-    respons._state.db = koneksi.alias
+    respons._state.db = db
+    respons._state.fields_cache.update(terkait)
     return respons
 
 

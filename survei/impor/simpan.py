@@ -101,7 +101,7 @@ def _simpan(*, impor: Impor, baris: Sequence[BarisSah], pengguna: Pengguna | Non
                     kunci=f"impor-{impor.pk}-{b.nomor}",
                     dientri_oleh=pengguna,
                     impor=impor,
-                    **b.respons.ringkasan_unsur(),
+                    **b.respons.isian_unsur(),
                 )
                 for b in baris
             ]
@@ -120,7 +120,7 @@ def _simpan(*, impor: Impor, baris: Sequence[BarisSah], pengguna: Pengguna | Non
                         teks=j.teks,
                     )
                     for r, b in zip(respons, baris, strict=True)
-                    for j in b.respons.jawaban
+                    for j in b.respons.jawaban_lain()
                 ),
                 batch_size=1000,
             )

@@ -200,7 +200,7 @@ def test_a_bad_transition_gap_is_a_clear_message_and_nothing_is_computed(
 
 def baca_tabel(kueri: dict[str, str]) -> bool:
     """A query that reads count tables: the GROUP BY over the responses' stored answer
-    patterns, or one over the answers."""
+    patterns, or the one over the harapan answers."""
     return ("pola_unsur" in kueri["sql"] and "GROUP BY" in kueri["sql"]) or "survei_jawaban" in kueri["sql"]
 
 

@@ -1,5 +1,6 @@
 """analitik.selectors: count tables computed by GROUP BY in the database, checked against the
-same tables computed in Python (analitik.tabel.dari_baris) from the raw answer rows.
+same tables computed in Python (analitik.tabel.dari_baris) from the raw answers: each
+response's u1..u9 (not the summaries the analysis groups by) and its harapan answer rows.
 
 The helpers isi_acak() and respons_dengan() are also used by tests/analitik/test_penataan*.py.
 """
@@ -13,6 +14,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import IntegrityError, transaction
 from pytest_django import DjangoAssertNumQueries
 
 from analitik.selectors import (
@@ -25,7 +27,7 @@ from analitik.selectors import (
 )
 from analitik.tabel import KODE_HARAPAN, KODE_UNSUR, TabelHitung, dari_baris
 from organisasi.models import Instansi, UnitLayanan
-from survei.models import Jawaban, Kuesioner, Pertanyaan, Respons, Survei, ringkasan_unsur
+from survei.models import KOLOM_UNSUR, Jawaban, Kuesioner, Pertanyaan, Respons, Survei, isian_unsur
 from survei.services import kunci_baru, respons_simpan, survei_buat, survei_buka
 from survei.skm import KODE_TEMPLATE_SKM_HARAPAN
 from tests.factories import UnitLayananFactory
@@ -79,30 +81,37 @@ def isi_acak(
     rng: random.Random,
     rerata: float = 3.0,
     geser: dict[str, float] | None = None,
-    ringkasan: bool = True,
 ) -> None:
     """n responses of random answers dated in [mulai, sampai), written in bulk as the demo
-    does (valid rows only, with Respons.pola_unsur, jumlah_unsur and dijawab_unsur; without
-    them when ringkasan is False, as a writer that bypassed ringkasan_unsur would). Some unsur
-    are left empty, some responses answer harapan and profile items, and one in fifty answers
-    only a profile item (no unsur at all)."""
+    does: valid rows only, the unsur answers in Respons.u1..u9 with their summaries from
+    isian_unsur() (bulk_create does not call Respons.save()), the other answers as Jawaban
+    rows. Some unsur are left empty, some responses answer harapan and profile items, and one
+    in fifty answers only a profile item (no unsur at all)."""
     pertanyaan = {p.kode: p for p in Pertanyaan.objects.filter(kuesioner=survei.kuesioner_id)}
     detik = int((sampai - mulai).total_seconds())
     respons = []
     isi: list[list[tuple[Pertanyaan, int | None, str | None]]] = []
     for _ in range(n):
         waktu = mulai + timedelta(seconds=rng.randrange(detik))
-        respons.append(
-            Respons(survei=survei, unit=unit, sumber=Respons.Sumber.KERTAS, waktu=waktu, kunci=kunci_baru())
-        )
-        baris: list[tuple[Pertanyaan, int | None, str | None]] = []
+        unsur: dict[str, int | None] = {}
         leniensi = rng.gauss(0, 0.4)
         if rng.random() >= 0.02:
             for kode in KODE_UNSUR:
                 if rng.random() < 0.15:
                     continue
                 laten = rerata + (geser or {}).get(kode, 0.0) + leniensi + rng.gauss(0, 0.6)
-                baris.append((pertanyaan[kode], min(4, max(1, round(laten))), None))
+                unsur[kode] = min(4, max(1, round(laten)))
+        respons.append(
+            Respons(
+                survei=survei,
+                unit=unit,
+                sumber=Respons.Sumber.KERTAS,
+                waktu=waktu,
+                kunci=kunci_baru(),
+                **isian_unsur(unsur),
+            )
+        )
+        baris: list[tuple[Pertanyaan, int | None, str | None]] = []
         for kode in ("H1", "H5"):
             if kode in pertanyaan and rng.random() < 0.7:
                 baris.append((pertanyaan[kode], rng.randint(1, 4), None))
@@ -111,11 +120,6 @@ def isi_acak(
         if rng.random() < 0.5:
             baris.append((pertanyaan["jenis_kelamin"], None, rng.choice("LP")))
         isi.append(baris)
-    if ringkasan:
-        for r, baris in zip(respons, isi, strict=True):
-            r.pola_unsur, r.jumlah_unsur, r.dijawab_unsur = ringkasan_unsur(
-                (p.unsur, v) for p, v, _t in baris if p.kelompok == "unsur" and v is not None
-            )
     Respons.objects.bulk_create(respons)
     Jawaban.objects.bulk_create(
         Jawaban(respons=r, pertanyaan=p, jenis=p.jenis, nilai=v, teks=t)
@@ -130,8 +134,9 @@ def tabel_python(
     sampai: datetime | None,
     survei_ids: Iterable[int] | None = None,
 ) -> TabelHitung:
-    """The brute-force table: every response's unsur and harapan answers loaded into Python,
-    then dari_baris() (harapan only when some response answered a harapan item)."""
+    """The brute-force table: every response's unsur answers (its u1..u9, not the summaries the
+    analysis groups by) and harapan answers loaded into Python, then dari_baris() (harapan
+    only when some response answered a harapan item)."""
     respons = Respons.objects.filter(unit_id__in=list(unit_ids))
     if mulai is not None:
         respons = respons.filter(waktu__gte=mulai)
@@ -139,9 +144,12 @@ def tabel_python(
         respons = respons.filter(waktu__lt=sampai)
     if survei_ids is not None:
         respons = respons.filter(survei_id__in=list(survei_ids))
-    nilai: dict[int, dict[str, int | None]] = {r: {} for r in respons.values_list("pk", flat=True)}
+    nilai: dict[int, dict[str, int | None]] = {
+        pk: {k: v for k, v in zip(KODE_UNSUR, u, strict=True) if v is not None}
+        for pk, *u in respons.values_list("pk", *KOLOM_UNSUR)
+    }
     for respons_id, kode, v in Jawaban.objects.filter(
-        respons__in=list(nilai), pertanyaan__kelompok__in=["unsur", "harapan"]
+        respons__in=list(nilai), pertanyaan__kelompok="harapan"
     ).values_list("respons_id", "pertanyaan__kode", "nilai"):
         nilai[respons_id][kode] = v
     baris = [[n.get(k) for k in KODE_UNSUR] for n in nilai.values()]
@@ -368,25 +376,50 @@ def test_per_unit_and_period_costs_one_query_whatever_the_number_of_cells(
         tabel_per_unit_periode(cakupan=[Cakupan(unit_ids=[])], batas=bulanan)
 
 
-# Responses without their stored numbers ------------------------------------------------------
+# Responses from every writer ---------------------------------------------------------------
 
 
-def test_responses_written_without_their_stored_numbers_are_counted_from_their_answers(
+def test_responses_of_every_writer_are_counted_from_their_columns_in_one_query(
     tiga_unit: list[UnitLayanan], django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
+    # The analysis groups by the summaries stored on each response (there is no fallback that
+    # reads the answers any more), so every writer must fill them from u1..u9: the bulk writers
+    # with isian_unsur(), the form with respons_simpan(), the ORM (admin, scripts) with
+    # Respons.save(), also when it corrects one answer later.
     a, b, _c = tiga_unit
     survei = survei_harapan(*tiga_unit)
     rng = random.Random(5)
     for u in (a, b):
         isi_acak(survei, u, 50, mulai=jam(2024, 1, 1), sampai=jam(2025, 1, 1), rng=rng)
-        isi_acak(survei, u, 40, mulai=jam(2024, 1, 1), sampai=jam(2025, 1, 1), rng=rng, ringkasan=False)
-    assert Respons.objects.filter(dijawab_unsur__isnull=True).count() == 80
+        for i in range(10):
+            respons_dengan(
+                survei, u, [rng.choice([None, 1, 2, 3, 4]) for _ in KODE_UNSUR], jam(2024, 2 + i, 3)
+            )
+            Respons.objects.create(
+                survei=survei,
+                unit=u,
+                sumber=Respons.Sumber.KERTAS,
+                waktu=jam(2024, 2 + i, 4),
+                kunci=kunci_baru(),
+                **{k: rng.choice([None, 1, 2, 3, 4]) for k in KOLOM_UNSUR},
+            )
+    dikoreksi = Respons.objects.filter(unit=a, u3__isnull=False).exclude(u3=1).first()
+    assert dikoreksi is not None
+    dikoreksi.u3 = 1
+    dikoreksi.save(update_fields=["u3"])
+    for r in Respons.objects.all():
+        isian = isian_unsur({k: getattr(r, kolom) for k, kolom in zip(KODE_UNSUR, KOLOM_UNSUR, strict=True)})
+        assert (r.pola_unsur, r.jumlah_unsur, r.dijawab_unsur) == (
+            isian["pola_unsur"],
+            isian["jumlah_unsur"],
+            isian["dijawab_unsur"],
+        )
+    assert not Jawaban.objects.filter(pertanyaan__kelompok="unsur").exists()
     cakupan = [Cakupan(unit_ids=[a.pk]), Cakupan(unit_ids=[b.pk], pola=False)]
 
-    # One query for the stored numbers, one more for the responses counted from their answers.
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         per_sel = tabel_per_unit_periode(cakupan=cakupan, batas=BATAS_TRIWULAN)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         semua = tabel_hitung(unit_ids=[a.pk, b.pk], mulai=None, sampai=None, dengan_harapan=False)
 
     for i in range(4):
@@ -395,7 +428,7 @@ def test_responses_written_without_their_stored_numbers_are_counted_from_their_a
         skor = tabel_python([b.pk], BATAS_TRIWULAN[i], BATAS_TRIWULAN[i + 1]).skor
         assert dict(per_sel[(b.pk, i)].skor) == dict(skor)
     sama(semua, replace(tabel_python([a.pk, b.pk], None, None), harapan={}))
-    assert semua.n_responden > 150
+    assert semua.n_responden > 100
 
 
 def test_cells_of_units_with_far_apart_ids_are_told_apart(
@@ -443,39 +476,50 @@ def test_units_without_patterns_get_only_their_scores_within_their_own_range(
             assert (sel.unsur, sel.pola) == ({}, {})
 
 
-def test_it_refuses_patterns_of_a_questionnaire_asking_one_unsur_twice(tiga_unit: list[UnitLayanan]) -> None:
+def test_the_database_keeps_every_pattern_decodable(tiga_unit: list[UnitLayanan]) -> None:
+    # A pattern decodes into the unsur values only if every digit is one answer of 1..4: the
+    # database refuses a second question for one unsur in a questionnaire (its answer would
+    # need the same column) and a value outside 1..4 (its digit would carry into the next
+    # unsur), so the analysis never sees either.
     a = tiga_unit[0]
     kuesioner = Kuesioner.objects.create(nama="Kuesioner ganda", kode="ganda", instansi=a.instansi)
-    u1 = Pertanyaan.objects.create(
+    Pertanyaan.objects.create(
         kuesioner=kuesioner, kode="U1", kelompok="unsur", jenis="skala4", unsur="U1", teks="U1", urutan=1
     )
-    u1_lagi = Pertanyaan.objects.create(
-        kuesioner=kuesioner,
-        kode="u1b",
-        kelompok="unsur",
-        jenis="skala4",
-        unsur="U1",
-        teks="U1 lagi",
-        urutan=2,
-    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Pertanyaan.objects.create(
+            kuesioner=kuesioner,
+            kode="u1b",
+            kelompok="unsur",
+            jenis="skala4",
+            unsur="U1",
+            teks="U1 lagi",
+            urutan=2,
+        )
     survei = survei_buka(
         survei=survei_buat(
             kuesioner=kuesioner,
             instansi_unit=[(a, None)],
-            judul="Ganda",
+            judul="Satu per unsur",
             periode="2024",
             mulai=date(2024, 1, 1),
             selesai=date(2024, 12, 31),
             pengguna=None,
         )
     )
-    respons = Respons.objects.create(survei=survei, unit=a, sumber="kertas", waktu=jam(2024, 5, 1), kunci="x")
-    Jawaban.objects.bulk_create(
-        Jawaban(respons=respons, pertanyaan=p, jenis="skala4", nilai=4) for p in (u1, u1_lagi)
-    )
+    for i, nilai in enumerate((5, 0)):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Respons.objects.create(
+                survei=survei, unit=a, sumber="kertas", waktu=jam(2024, 5, 1), kunci=f"x{i}", u1=nilai
+            )
+    Respons.objects.create(survei=survei, unit=a, sumber="kertas", waktu=jam(2024, 5, 1), kunci="y", u1=4)
 
-    with pytest.raises(ValueError, match="menjawab satu unsur lebih dari sekali"):
-        tabel_hitung(unit_ids=[a.pk], mulai=None, sampai=None)
+    tabel = tabel_hitung(unit_ids=[a.pk], mulai=None, sampai=None)
+
+    assert tabel.unsur["U1"] == (0, 0, 0, 1)
+    assert tabel.unsur["U2"] == (0, 0, 0, 0)
+    assert tabel.pola == {(4, 0, 0, 0, 0, 0, 0, 0, 0): 1}
+    assert tabel.skor == {(4, 1): 1}
 
 
 def test_joining_tables_adds_every_count() -> None:

@@ -25,6 +25,12 @@ from tests.beban.klaster import HOST, Klaster, port_bebas
 ROOT = Path(__file__).resolve().parents[2]
 PENGATURAN = "tests.beban.pengaturan"
 KODE_UNSUR = tuple(f"U{i}" for i in range(1, 10))
+# How many responses of a survey (%s) are not one whole submission of isi_formulir(): its nine
+# unsur answers are the response's columns u1..u9 (and counted in dijawab_unsur); it answers
+# nothing else, so no Jawaban row.
+SQL_TIDAK_LENGKAP = f"""SELECT count(*) FROM survei_respons r WHERE r.survei_id = %s AND (
+    num_nonnulls({", ".join(f"r.{k.lower()}" for k in KODE_UNSUR)}) <> 9 OR r.dijawab_unsur <> 9
+    OR EXISTS (SELECT 1 FROM survei_jawaban j WHERE j.respons_id = r.id))"""
 
 # Run in a fresh interpreter against the test's own database: migrate, then one instansi with
 # three units and an open SKM survey; prints what the clients need.

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import psycopg
 
 from tests.beban.klaster import Klaster
-from tests.beban.situs import Peramban, Situs, gunicorn, isi_formulir, siapkan_db
+from tests.beban.situs import SQL_TIDAK_LENGKAP, Peramban, Situs, gunicorn, isi_formulir, siapkan_db
 
 KLIEN = int(os.environ.get("BEBAN_KLIEN", "50"))
 KIRIM = int(os.environ.get("BEBAN_KIRIM", "200"))
@@ -95,8 +95,7 @@ def test_concurrent_submissions_are_stored_once_each_with_no_5xx(klaster: Klaste
             [situs.survei_id],
         ).fetchone()
         tidak_lengkap = conn.execute(
-            """SELECT count(*) FROM survei_respons r WHERE r.survei_id = %s AND
-                 (SELECT count(*) FROM survei_jawaban j WHERE j.respons_id = r.id) <> 9""",
+            SQL_TIDAK_LENGKAP,
             [situs.survei_id],
         ).fetchone()
     assert respons is not None and tidak_lengkap is not None

@@ -19,7 +19,16 @@ from dataclasses import dataclass, field
 import psycopg
 
 from tests.beban.klaster import Klaster
-from tests.beban.situs import Formulir, Jawaban, Peramban, Situs, gunicorn, isi_formulir, siapkan_db
+from tests.beban.situs import (
+    SQL_TIDAK_LENGKAP,
+    Formulir,
+    Jawaban,
+    Peramban,
+    Situs,
+    gunicorn,
+    isi_formulir,
+    siapkan_db,
+)
 
 KLIEN = 10
 SEBELUM, PADAM, SESUDAH = 3.0, 4.0, 6.0  # seconds of traffic before, during and after the outage
@@ -139,8 +148,7 @@ def test_a_postgresql_restart_gives_clean_503s_and_the_service_comes_back_by_its
             [situs.survei_id],
         ).fetchone() or (0, 0)
         (tidak_lengkap,) = conn.execute(
-            """SELECT count(*) FROM survei_respons r WHERE r.survei_id = %s AND
-                 (SELECT count(*) FROM survei_jawaban j WHERE j.respons_id = r.id) <> 9""",
+            SQL_TIDAK_LENGKAP,
             [situs.survei_id],
         ).fetchone() or (0,)
     assert jumlah == berbeda == len(catatan.diterima) > 0

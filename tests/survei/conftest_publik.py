@@ -16,11 +16,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
 
 from organisasi.models import Layanan, UnitLayanan
-from survei.models import Jawaban, Kuesioner, Respons, Survei
+from survei.models import KOLOM_UNSUR, Jawaban, Kuesioner, Pertanyaan, Respons, Survei
 from survei.services import survei_buat, survei_buka, survei_tutup
 from survei.skm import KODE_TEMPLATE_SKM, KODE_TEMPLATE_SKM_HARAPAN, URUTAN_ANGKET
 from tests.factories import LayananFactory
@@ -151,4 +152,8 @@ def isian(kunci: str, *, unit: UnitLayanan | None = None, nilai: str = "4", **la
 
 
 def jumlah_tersimpan() -> tuple[int, int]:
-    return Respons.objects.count(), Jawaban.objects.count()
+    """(responses, answers) stored: the unsur answers are the responses' columns u1..u9 (counted
+    when not NULL), every other answer a Jawaban row; no unsur answer may be a Jawaban row."""
+    assert not Jawaban.objects.filter(pertanyaan__kelompok=Pertanyaan.Kelompok.UNSUR).exists()
+    unsur = Respons.objects.aggregate(**{k: Count(k) for k in KOLOM_UNSUR})
+    return Respons.objects.count(), sum(unsur.values()) + Jawaban.objects.count()

@@ -21,7 +21,7 @@ from organisasi.demo import SANDI_DEMO
 from organisasi.models import Keanggotaan, LinPenataan, Penataan, UnitLayanan
 from organisasi.selectors import unit_sebelum, unit_tidak_ditata
 from survei import demo
-from survei.models import KODE_UNSUR, Jawaban, Pertanyaan, Respons, Survei, SurveiUnit
+from survei.models import KODE_UNSUR, KOLOM_UNSUR, Jawaban, Pertanyaan, Respons, Survei, SurveiUnit
 from survei.skm import KODE_PROFIL, KODE_TEMPLATE_SKM, KODE_TEMPLATE_SKM_HARAPAN
 from tests.factories import pasang_template_skm
 from tests.survei.data import ringkasan_salah
@@ -57,13 +57,14 @@ def penataan(kota: str) -> Penataan:
 def rerata(
     kode: str, daftar_unit: Iterable[UnitLayanan], *, dari: date | None = None, sampai: date | None = None
 ) -> float:
-    """Mean answer to one unsur at some units, for responses dated in [dari, sampai)."""
-    q = Jawaban.objects.filter(pertanyaan__kode=kode, respons__unit__in=list(daftar_unit))
+    """Mean answer to one unsur (its column of the response, NULL when unanswered) at some
+    units, for responses dated in [dari, sampai)."""
+    q = Respons.objects.filter(unit__in=list(daftar_unit))
     if dari is not None:
-        q = q.filter(respons__waktu__gte=datetime.combine(dari, datetime.min.time(), tzinfo=WIB))
+        q = q.filter(waktu__gte=datetime.combine(dari, datetime.min.time(), tzinfo=WIB))
     if sampai is not None:
-        q = q.filter(respons__waktu__lt=datetime.combine(sampai, datetime.min.time(), tzinfo=WIB))
-    hasil = q.aggregate(r=Avg("nilai"))["r"]
+        q = q.filter(waktu__lt=datetime.combine(sampai, datetime.min.time(), tzinfo=WIB))
+    hasil = q.aggregate(r=Avg(kode.lower()))["r"]
     assert hasil is not None
     return float(hasil)
 
@@ -106,7 +107,11 @@ def potret(*, dengan_id: bool = True) -> tuple[dict[str, int], str]:
         "survei__kode", "unit_id", "populasi"
     ):
         h.update(repr(baris_unit).encode())
-    kolom = ["survei_id", "kunci", "unit_id", "layanan_id", "sumber", "waktu", "dientri_oleh_id"]
+    kolom = [
+        *("survei_id", "kunci", "unit_id", "layanan_id", "sumber", "waktu", "dientri_oleh_id"),
+        *KOLOM_UNSUR,
+        *("pola_unsur", "jumlah_unsur", "dijawab_unsur"),
+    ]
     for baris_respons in Respons.objects.order_by("survei_id", "kunci").values_list(
         *kolom, *(["id", "dibuat"] if dengan_id else [])
     ):
@@ -244,8 +249,15 @@ def test_every_response_names_one_of_its_units_services(isi):
 
 
 def test_every_answer_is_within_its_questions_scale_or_choices(isi):
+    for k in KOLOM_UNSUR:
+        unsur = Respons.objects.aggregate(a=Min(k), z=Max(k))
+        assert (unsur["a"], unsur["z"]) == (1, 4), k
     skala = Jawaban.objects.filter(jenis="skala4").aggregate(a=Min("nilai"), z=Max("nilai"))
     assert (skala["a"], skala["z"]) == (1, 4)
+    assert set(Jawaban.objects.values_list("pertanyaan__kelompok", flat=True).distinct()) == {
+        "harapan",
+        "profil",
+    }
     assert not Jawaban.objects.exclude(jenis=F("pertanyaan__jenis")).exists()
     for p in Pertanyaan.objects.filter(kuesioner__survei__isnull=False, kelompok="profil").distinct():
         jawaban = Jawaban.objects.filter(pertanyaan=p)
@@ -275,23 +287,18 @@ def test_profile_answers_are_filled_by_most_respondents_but_not_all(isi):
 
 def test_a_few_percent_of_unsur_answers_are_missing_only_on_paper_forms(isi):
     total = Respons.objects.count()
-    per_unsur = dict(
-        Jawaban.objects.filter(pertanyaan__kelompok="unsur")
-        .values_list("pertanyaan__kode")
-        .annotate(n=Count("id"))
-    )
-    assert set(per_unsur) == set(KODE_UNSUR)
+    # Count(column) counts the answered (non-NULL) ones.
+    per_unsur = Respons.objects.aggregate(**{k: Count(k.lower()) for k in KODE_UNSUR})
+    assert all(per_unsur.values())
     hilang = 1 - sum(per_unsur.values()) / (9 * total)
     assert 0.01 < hilang < 0.06
     assert len(set(per_unsur.values())) > 1  # NRR denominators differ per unsur
     assert per_unsur["U8"] < per_unsur["U1"]
     # The online form and the kiosk require every unsur.
-    tidak_lengkap = Respons.objects.annotate(
-        n=Count("jawaban", filter=Q(jawaban__pertanyaan__kelompok="unsur"))
-    ).filter(n__lt=9)
+    tidak_lengkap = Respons.objects.filter(dijawab_unsur__lt=9)
     assert tidak_lengkap.exists()
     assert set(tidak_lengkap.values_list("sumber", flat=True).distinct()) == {"kertas"}
-    assert not tidak_lengkap.filter(n=0).exists()
+    assert not tidak_lengkap.filter(dijawab_unsur=0).exists()
 
 
 def test_every_demo_response_carries_the_numbers_of_its_unsur_answers(isi):
@@ -369,14 +376,13 @@ def test_sawahluntos_complaint_handling_improves_where_the_new_unit_took_complai
 
 
 def test_importance_performance_analysis_puts_u2_u3_and_u8_in_the_priority_quadrant(isi):
-    palembang = Jawaban.objects.filter(respons__survei__instansi__slug="kota-palembang")
-    kinerja = dict(
-        palembang.filter(pertanyaan__kelompok="unsur")
-        .values_list("pertanyaan__unsur")
-        .annotate(r=Avg("nilai"))
+    kinerja = Respons.objects.filter(survei__instansi__slug="kota-palembang").aggregate(
+        **{k: Avg(k.lower()) for k in KODE_UNSUR}
     )
     penting = dict(
-        palembang.filter(pertanyaan__kelompok="harapan")
+        Jawaban.objects.filter(
+            respons__survei__instansi__slug="kota-palembang", pertanyaan__kelompok="harapan"
+        )
         .values_list("pertanyaan__unsur")
         .annotate(r=Avg("nilai"))
     )

@@ -144,6 +144,27 @@ def test_multiple_choices_are_joined_with_a_bar(unit: UnitLayanan) -> None:
     assert baris[-2:] == ["web|teman", "Antrean lebih tertib"]
 
 
+def test_an_unsur_question_coded_otherwise_is_exported_under_its_code(unit: UnitLayanan) -> None:
+    kuesioner = kuesioner_tambahan()
+    kuesioner.pertanyaan.filter(kode="U3").update(kode="lama_layanan")
+    survei = survei_skm(unit=[unit], kuesioner=kuesioner)
+    respons = isi(survei, unit, U1=2, lama_layanan=4, saran="Cepat")
+
+    [baris] = list(baris_ekspor(survei))
+    kolom = kolom_ekspor(list(kuesioner.pertanyaan.all()))
+
+    assert (respons.u3, kolom[len(KOLOM_SKM) :]) == (4, ["lama_layanan", "media", "saran"])
+    assert dict(zip(kolom, baris, strict=True)) | {"waktu": None} == {
+        **dict.fromkeys(kolom),
+        "unit": unit.nama,
+        "layanan": "",
+        "sumber": "kertas",
+        "U1": 2,
+        "lama_layanan": 4,
+        "saran": "Cepat",
+    }
+
+
 def test_rows_come_in_time_order(survei: Survei, unit: UnitLayanan, unit_lain: UnitLayanan) -> None:
     kemarin = datetime.combine(hari_ini() - timedelta(days=1), datetime.min.time(), tzinfo=ZONA)
     isi(survei, unit, waktu=kemarin, U1=2)

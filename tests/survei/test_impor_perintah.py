@@ -70,8 +70,7 @@ def test_peta_maps_position_named_columns_by_code(survei: Survei, unit: UnitLaya
     keluar, _galat = impor(survei.kode, jalur, *peta, "--peta", "P8=U9", "--peta", "p9=u8")
 
     assert "P8 -> U9 · Sarana dan Prasarana" in keluar
-    nilai = dict(Jawaban.objects.values_list("pertanyaan__kode", "nilai"))
-    assert (nilai["U8"], nilai["U9"]) == (4, 2)
+    assert Respons.objects.values_list("u8", "u9").get() == (4, 2)
 
 
 def test_peta_can_ignore_a_detected_column(survei: Survei, unit: UnitLayanan, tmp_path: Path) -> None:
@@ -79,8 +78,7 @@ def test_peta_can_ignore_a_detected_column(survei: Survei, unit: UnitLayanan, tm
 
     impor(survei.kode, jalur, "--peta", "U4=abaikan")
 
-    assert not Jawaban.objects.filter(pertanyaan__kode="U4").exists()
-    assert Jawaban.objects.filter(pertanyaan__kode="U5").exists()
+    assert Respons.objects.values_list("u3", "u4", "u5", "dijawab_unsur").get() == (3, None, 3, 8)
 
 
 def test_refused_rows_are_reported_and_nothing_is_stored(

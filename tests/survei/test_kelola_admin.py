@@ -12,6 +12,7 @@ from django.urls import reverse
 from akun.models import Pengguna
 from organisasi.models import Instansi, UnitLayanan
 from survei.models import Kuesioner, Pertanyaan, Respons, Survei
+from survei.services import kunci_baru, respons_simpan
 from tests.survei.test_selectors import buat_survei, tambah_respons, template_skm
 
 Masuk = Callable[..., Client]
@@ -182,6 +183,29 @@ def test_responses_are_scoped_and_read_only(
     )
     assert klien_admin.get(url_admin(Respons, "change", respons_asing.pk)).status_code == 403
     assert Respons.objects.count() == 2
+
+
+def test_a_response_shows_its_nine_unsur_answers_and_its_other_answers_below(
+    klien_admin: Client, unit: UnitLayanan
+) -> None:
+    survei = buat_survei((unit, None), buka=True)
+    nilai = {"U1": 1, "U2": 2, "U3": 3, "U4": 4, "U5": 4, "U6": 3, "U7": 2, "U8": 1, "U9": 3}
+    respons, _baru = respons_simpan(
+        survei=survei,
+        unit=unit,
+        jawaban={**nilai, "usia": "41"},
+        sumber=Respons.Sumber.KERTAS,
+        kunci=kunci_baru(),
+    )
+
+    halaman = klien_admin.get(url_admin(Respons, "change", respons.pk))
+
+    assert halaman.status_code == 200
+    form = halaman.context["adminform"]
+    tampil = {f.field["label"]: f.contents() for kelompok in form for baris in kelompok for f in baris}
+    assert {k: tampil[k] for k in nilai} == {k: str(v) for k, v in nilai.items()}
+    (inline,) = halaman.context["inline_admin_formsets"]
+    assert [f.form.instance.pertanyaan.kode for f in inline] == ["usia"]
 
 
 @pytest.mark.parametrize("aktor", ["evaluator", "petugas"])

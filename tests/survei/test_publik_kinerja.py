@@ -42,17 +42,23 @@ def kirim(client: Client, survei: Survei, data: dict[str, Any]) -> Any:
 # Queries ------------------------------------------------------------------------------------------
 
 
-def test_a_correct_submission_costs_one_statement_on_postgresql_and_two_on_sqlite(
-    client: Client, survei_skm: Survei, unit: UnitLayanan, django_assert_max_num_queries: JumlahQuery
+@pytest.mark.parametrize(("profil", "jawaban"), [({}, 9), ({"j_jenis_kelamin": "P", "j_usia": "34"}, 11)])
+def test_a_correct_submission_costs_one_statement_and_two_on_sqlite_with_other_answers(
+    client: Client,
+    survei_skm: Survei,
+    unit: UnitLayanan,
+    django_assert_num_queries: JumlahQuery,
+    profil: dict[str, str],
+    jawaban: int,
 ) -> None:
-    data = isian(buka_formulir(client, url_isi(survei_skm, unit=unit.pk)), unit=unit)
+    data = isian(buka_formulir(client, url_isi(survei_skm, unit=unit.pk)), unit=unit, **profil)
 
-    # One statement on PostgreSQL (the status read again, the response, its answers), here
-    # inside the test's transaction, so within a savepoint and its release; SQLite writes the
-    # answers with a second statement.
-    with django_assert_max_num_queries(3 if connection.vendor == "postgresql" else 4):
+    # One statement (the status read again, the response with its unsur answers, on
+    # PostgreSQL its other answers too), here inside the test's transaction, so within a
+    # savepoint and its release; SQLite writes the other answers with a second statement.
+    with django_assert_num_queries(4 if profil and connection.vendor == "sqlite" else 3):
         assert kirim(client, survei_skm, data).status_code == 303
-    assert jumlah_tersimpan() == (1, 9)
+    assert jumlah_tersimpan() == (1, jawaban)
 
 
 def test_a_correct_submission_with_a_service_reads_the_chosen_service_once(
@@ -408,12 +414,13 @@ def test_the_quick_reading_of_the_service_is_exactly_the_forms(
 
 
 def _eksekusi_disiapkan() -> int:
-    """How many times this connection executed the submission's prepared statement."""
+    """How many times this connection executed the submission's prepared statements (with and
+    without other answers than the unsur)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT coalesce(sum(generic_plans + custom_plans), 0) FROM pg_prepared_statements "
             "WHERE statement LIKE %s",
-            ["%INSERT INTO survei_jawaban%"],
+            ["%INSERT INTO survei_respons%"],
         )
         return int(cursor.fetchone()[0])
 
@@ -425,11 +432,12 @@ def test_on_postgresql_the_submission_statement_is_prepared_unless_switched_off(
 ) -> None:
     settings.DB_PREPARED_STATEMENTS = siap
     sebelum = _eksekusi_disiapkan()
-    for n in range(3):
-        data = isian(buka_formulir(client, url_isi(survei_skm, unit=unit.pk)), unit=unit)
+    for n in range(4):
+        profil = {"j_usia": "34"} if n % 2 else {}
+        data = isian(buka_formulir(client, url_isi(survei_skm, unit=unit.pk)), unit=unit, **profil)
         assert kirim(client, survei_skm, data).status_code == 303
-        assert jumlah_tersimpan() == (n + 1, 9 * (n + 1))
-    assert _eksekusi_disiapkan() - sebelum == (3 if siap else 0)
+        assert jumlah_tersimpan() == (n + 1, 9 * (n + 1) + (n + 1) // 2)
+    assert _eksekusi_disiapkan() - sebelum == (4 if siap else 0)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
@@ -441,5 +449,5 @@ def test_while_queries_are_logged_the_submission_shows_its_sql(
     data = isian(buka_formulir(client, url_isi(survei_skm, unit=unit.pk)), unit=unit)
     with CaptureQueriesContext(connection) as kueri:
         assert kirim(client, survei_skm, data).status_code == 303
-    assert any("INSERT INTO survei_jawaban" in (q["sql"] or "") for q in kueri.captured_queries)
+    assert any("INSERT INTO survei_respons" in (q["sql"] or "") for q in kueri.captured_queries)
     assert jumlah_tersimpan() == (1, 9)

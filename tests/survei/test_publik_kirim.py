@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from organisasi.models import Instansi, Layanan, UnitLayanan
 from survei.forms.publik import GARAM_KUNCI, kunci_tandatangani
-from survei.models import Jawaban, Kuesioner, Pertanyaan, Respons, Survei
+from survei.models import KOLOM_UNSUR, Jawaban, Kuesioner, Pertanyaan, Respons, Survei
 from survei.services import survei_tutup
 from tests.survei.conftest_publik import *  # noqa: F403
 from tests.survei.conftest_publik import _survei, buka_formulir, isian, jumlah_tersimpan, url_isi
@@ -60,10 +60,14 @@ def test_a_complete_form_is_stored_once_and_answered_with_303_to_the_thank_you_p
         "online",
     )
     assert simpan.kunci == signing.TimestampSigner(salt=GARAM_KUNCI).unsign(kunci)
+    assert [getattr(simpan, k) for k in KOLOM_UNSUR] == [3, 3, 3, 4, 3, 3, 3, 3, 3]
+    assert (simpan.pola_unsur, simpan.jumlah_unsur, simpan.dijawab_unsur) == (
+        sum((4 if i == 3 else 3) * 5**i for i in range(9)),
+        28,
+        9,
+    )
     jawaban = {j.pertanyaan.kode: j.nilai if j.nilai is not None else j.teks for j in simpan.jawaban.all()}
     assert jawaban == {
-        **{f"U{i}": 3 for i in range(1, 10)},
-        "U4": 4,
         "jenis_kelamin": "P",
         "usia": 34,
         "pendidikan": "S1",
@@ -492,9 +496,9 @@ def test_several_choices_and_text_are_stored(
     )
 
     assert respons.status_code == 303
+    assert Respons.objects.values_list(*KOLOM_UNSUR).get() == (3, *[None] * 8)
     jawaban = {j.pertanyaan.kode: (j.nilai, j.teks) for j in Jawaban.objects.all()}
     assert jawaban == {
-        "U1": (3, None),
         "kanal": (None, "wa|loket"),
         "kunjungan": (3, None),
         "saran": (None, "Antrean lebih cepat"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -15,7 +14,7 @@ from openpyxl import Workbook
 from organisasi.models import UnitLayanan
 from survei import services
 from survei.impor import hari_ini
-from survei.models import Jawaban, Kuesioner, Pertanyaan, Respons, Survei, ringkasan_unsur
+from survei.models import KOLOM_UNSUR, Jawaban, Kuesioner, Pertanyaan, Respons, Survei, isian_unsur
 from survei.skm import KODE_TEMPLATE_SKM, KODE_TEMPLATE_SKM_HARAPAN
 
 KODE_U = tuple(f"U{i}" for i in range(1, 10))
@@ -74,13 +73,20 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
 
 def jawaban_tersimpan(survei: Survei) -> list[tuple[str, str | None, dict[str, Any]]]:
     """(unit name, service name, {code: value}) of every response, in time order: what a
-    round trip must give back."""
+    round trip must give back. The unsur answers are the response's columns (by the code of
+    the questionnaire's question for that unsur), the others Jawaban rows."""
+    kode_unsur = dict(
+        survei.kuesioner.pertanyaan.filter(kelompok=Pertanyaan.Kelompok.UNSUR).values_list("unsur", "kode")
+    )
     hasil = []
     for r in Respons.objects.filter(survei=survei).select_related("unit", "layanan").order_by("waktu", "id"):
-        nilai = {
-            j.pertanyaan.kode: j.nilai if j.nilai is not None else j.teks
-            for j in Jawaban.objects.filter(respons=r).select_related("pertanyaan")
+        nilai: dict[str, Any] = {
+            kode_unsur[k.upper()]: getattr(r, k) for k in KOLOM_UNSUR if getattr(r, k) is not None
         }
+        nilai.update(
+            (j.pertanyaan.kode, j.nilai if j.nilai is not None else j.teks)
+            for j in Jawaban.objects.filter(respons=r).select_related("pertanyaan")
+        )
         hasil.append((r.unit.nama, r.layanan.nama if r.layanan else None, nilai))
     return hasil
 
@@ -123,15 +129,14 @@ def kuesioner_tambahan(*, kode: str = "skm-plus") -> Kuesioner:
 
 def ringkasan_salah() -> list[int]:
     """Ids of the stored responses whose pola_unsur, jumlah_unsur and dijawab_unsur differ from
-    those of their unsur answers (every writer must fill them)."""
-    jawaban: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for respons_id, unsur, nilai in Jawaban.objects.filter(pertanyaan__kelompok="unsur").values_list(
-        "respons_id", "pertanyaan__unsur", "nilai"
-    ):
-        assert nilai is not None  # the database holds unsur answers to 1-4
-        jawaban[respons_id].append((unsur, nilai))
-    return [
-        pk
-        for pk, *tersimpan in Respons.objects.values_list("pk", "pola_unsur", "jumlah_unsur", "dijawab_unsur")
-        if tuple(tersimpan) != ringkasan_unsur(jawaban[pk])
+    those of their unsur answers u1..u9 (every writer must fill them), or that still have unsur
+    answers as Jawaban rows (those belong in the columns)."""
+    ringkasan = ("pola_unsur", "jumlah_unsur", "dijawab_unsur")
+    salah = [
+        r["pk"]
+        for r in Respons.objects.values("pk", *KOLOM_UNSUR, *ringkasan)
+        if [r[k] for k in ringkasan]
+        != [isian_unsur({k.upper(): r[k] for k in KOLOM_UNSUR})[k] for k in ringkasan]
     ]
+    salah += Jawaban.objects.filter(pertanyaan__kelompok="unsur").values_list("respons_id", flat=True)
+    return sorted(set(salah))
