@@ -26,6 +26,7 @@ import hmac
 import time
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -65,9 +66,15 @@ def batas_untuk(lingkup: str) -> Batas:
 
 
 def garam_harian(tanggal: date) -> bytes:
-    return hmac.new(
-        settings.SECRET_KEY.encode(), _GARAM_KONTEKS + tanggal.isoformat().encode(), hashlib.sha256
-    ).digest()
+    return _garam(settings.SECRET_KEY, tanggal)
+
+
+@lru_cache(maxsize=4)
+def _garam(rahasia: str, tanggal: date) -> bytes:
+    # Kept for the few dates in use (today, and yesterday around midnight): an HMAC per form
+    # POST was a fifth of the limiter's time. Keyed by the secret too, so a rotated key (or a
+    # test's override) never sees the old salt.
+    return hmac.new(rahasia.encode(), _GARAM_KONTEKS + tanggal.isoformat().encode(), hashlib.sha256).digest()
 
 
 def kunci_klien(ip: str, *, tanggal: date) -> str:
@@ -88,13 +95,25 @@ def catat_dan_periksa(
     sekarang = time.time() if sekarang is None else sekarang
     jendela_ke = int(sekarang // batas.jendela)
     kunci = f"{_AWALAN_CACHE}:{lingkup}:{kunci_klien(ip_klien(request), tanggal=tanggal)}:{jendela_ke}"
-    # add() then incr(): both are atomic in locmem and Redis, so two processes never lose a count.
-    cache.add(kunci, 0, timeout=batas.jendela + 60)
-    try:
-        jumlah = cache.incr(kunci)
-    except ValueError:
-        # The entry expired or was evicted between add() and incr().
-        cache.set(kunci, 1, timeout=batas.jendela + 60)
-        jumlah = 1
+    jumlah = _tambah_satu(kunci, timeout=batas.jendela + 60)
     sisa = int((jendela_ke + 1) * batas.jendela - sekarang) + 1
     return Hasil(terlampaui=jumlah > batas.jumlah, coba_lagi_detik=max(sisa, 1))
+
+
+def _tambah_satu(kunci: str, *, timeout: int) -> int:
+    """The count under kunci after adding one: one cache operation when the window's entry
+    exists (every request but a client's first in a window). incr() and add() are atomic in
+    locmem and Redis, so two processes never lose a count: of two first requests racing, one
+    add() wins and the other increments the entry it made."""
+    try:
+        return cache.incr(kunci)
+    except ValueError:
+        pass  # no entry yet in this window (or it expired)
+    if cache.add(kunci, 1, timeout=timeout):
+        return 1
+    try:
+        return cache.incr(kunci)
+    except ValueError:
+        # Expired or evicted again between add() and incr(): count afresh.
+        cache.set(kunci, 1, timeout=timeout)
+        return 1

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache, wraps
 from itertools import groupby
 from typing import Any
 from urllib.parse import urlencode
@@ -22,7 +24,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -56,6 +59,23 @@ class HttpResponseSeeOther(HttpResponseRedirect):
 
 
 # Helpers -----------------------------------------------------------------------------------------
+
+
+def _tanpa_cache_kecuali_pengalihan(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """never_cache for every answer of the form's addresses (the page carries a CSRF token, a
+    signed key and, sent back, the citizen's answers) except the 303 that follows a stored
+    submission: a response to a POST is never stored by a cache without explicit freshness
+    and a Content-Location (RFC 9110, 9.3.3), and this one holds nothing but the thank-you
+    address. Writing those headers was a twentieth of the submission's time."""
+
+    @wraps(view)
+    def bungkus(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        respons = view(request, *args, **kwargs)
+        if request.method != "POST" or respons.status_code != HttpResponseSeeOther.status_code:
+            add_never_cache_headers(respons)
+        return respons
+
+    return bungkus
 
 
 def _angka_id(teks: str | None) -> int | None:
@@ -158,15 +178,28 @@ class Halaman:
 
     def url_aksi(self) -> str:
         if self.kios:
-            return reverse("survei:kios", kwargs={"kode": self.survei.kode, "unit_id": self.unit.pk})
-        return f"{reverse('survei:isi', kwargs={'kode': self.survei.kode})}?unit={self.unit.pk}"
+            return _alamat("survei:kios", self.survei.kode, self.unit.pk)
+        return f"{_alamat('survei:isi', self.survei.kode)}?unit={self.unit.pk}"
 
     def url_terima_kasih(self) -> str:
         if self.kios:
-            return reverse(
-                "survei:kios_terima_kasih", kwargs={"kode": self.survei.kode, "unit_id": self.unit.pk}
-            )
-        return reverse("survei:terima_kasih", kwargs={"kode": self.survei.kode})
+            return _alamat("survei:kios_terima_kasih", self.survei.kode, self.unit.pk)
+        return _alamat("survei:terima_kasih", self.survei.kode)
+
+
+def _alamat(nama: str, kode: str, unit_id: int | None = None) -> str:
+    return _alamat_tersimpan(nama, kode, unit_id, get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=4096)
+def _alamat_tersimpan(nama: str, kode: str, unit_id: int | None, _awalan: str, _urlconf: str | None) -> str:
+    """reverse() of a form page's own addresses, kept per process: every submission redirects
+    to one, and reversing cost as much as the limiter. The script prefix and URLconf are part
+    of the key, so a change of either never sees an old address."""
+    kwargs: dict[str, Any] = {"kode": kode}
+    if unit_id is not None:
+        kwargs["unit_id"] = unit_id
+    return reverse(nama, kwargs=kwargs)
 
 
 def _tampil(
@@ -372,7 +405,7 @@ def _periksa_sisanya(form: FormulirSurvei, halaman: Halaman) -> None:
         return  # the survey closed meanwhile: the next submission says so
 
 
-@never_cache
+@_tanpa_cache_kecuali_pengalihan
 @require_http_methods(["GET", "HEAD", "POST"])
 def isi(request: HttpRequest, kode: str) -> HttpResponse:
     data = _data_publik(kode)
@@ -403,7 +436,7 @@ def isi(request: HttpRequest, kode: str) -> HttpResponse:
     return _formulir(request, halaman)
 
 
-@never_cache
+@_tanpa_cache_kecuali_pengalihan
 @require_http_methods(["GET", "HEAD", "POST"])
 def kios(request: HttpRequest, kode: str, unit_id: int) -> HttpResponse:
     data = _data_publik(kode)

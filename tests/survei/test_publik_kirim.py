@@ -41,6 +41,22 @@ def dicentang(html: str, kode: str) -> list[str]:
 # Success -------------------------------------------------------------------------------------------
 
 
+def test_only_the_redirect_after_a_stored_submission_goes_without_no_store(
+    client: Client, survei_skm: Survei, unit: UnitLayanan
+) -> None:
+    # A refused form comes back with the citizen's answers and a fresh key: never cached. The
+    # 303 to the thank-you page is a response to a POST, which no cache stores without being
+    # told to, and carries nothing else.
+    salah = kirim(client, survei_skm, isian(siap(client, survei_skm, unit), unit=unit, nilai="9"))
+    assert salah.status_code == 400
+    assert "no-store" in salah["Cache-Control"]
+
+    benar = kirim(client, survei_skm, isian(siap(client, survei_skm, unit), unit=unit, nilai="2"))
+    assert benar.status_code == 303
+    assert "Cache-Control" not in benar
+    assert jumlah_tersimpan() == (1, 9)
+
+
 def test_a_complete_form_is_stored_once_and_answered_with_303_to_the_thank_you_page(
     client: Client, survei_skm: Survei, unit: UnitLayanan, layanan_akta: Layanan
 ) -> None:
