@@ -18,6 +18,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -194,24 +195,24 @@ def _kolom() -> str:
     return ", ".join([*kolom, "pola_unsur", "jumlah_unsur", "dijawab_unsur"])
 
 
+def _baris(b: _Batch, dibuat: str) -> Iterator[tuple[Any, ...]]:
+    """The batch's survei_respons rows, in the order of _kolom(); None for an unanswered unsur."""
+    kolom = (b.id.tolist(), b.unit.tolist(), b.waktu, b.sumber.tolist(), b.nilai.tolist(), *_ringkasan(b))
+    for rid, uid, w, kertas, u, pola, jumlah, dijawab in zip(*kolom, strict=True):
+        sumber = "kertas" if kertas else "online"
+        unsur = (v or None for v in u)
+        yield (rid, b.survei, uid, sumber, w, f"b{rid}", dibuat, *unsur, pola, jumlah, dijawab)
+
+
 def _tulis_postgresql(b: _Batch, dibuat: str) -> None:
     from django.db import connection
 
     respons = io.StringIO()
-    for rid, uid, w, kertas, u, pola, jumlah, dijawab in zip(
-        b.id.tolist(),
-        b.unit.tolist(),
-        b.waktu,
-        b.sumber.tolist(),
-        b.nilai.tolist(),
-        *_ringkasan(b),
-        strict=True,
-    ):
-        sumber = "kertas" if kertas else "online"
-        kolom_u = "\t".join(str(v) if v else "\\N" for v in u)
-        respons.write(
-            f"{rid}\t{b.survei}\t{uid}\t{sumber}\t{w}+00\tb{rid}\t{dibuat}\t{kolom_u}\t{pola}\t{jumlah}\t{dijawab}\n"
-        )
+    for baris in _baris(b, dibuat):
+        # COPY text format: \N for NULL, and the UTC offset on the time (column 5).
+        teks = ["\\N" if v is None else str(v) for v in baris]
+        teks[4] += "+00"
+        respons.write("\t".join(teks) + "\n")
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY survei_respons ({_kolom()}) FROM STDIN") as copy,
@@ -222,30 +223,7 @@ def _tulis_postgresql(b: _Batch, dibuat: str) -> None:
 def _tulis_sqlite(b: _Batch, dibuat: str) -> None:
     from django.db import connection
 
-    respons = [
-        (
-            rid,
-            b.survei,
-            uid,
-            "kertas" if kertas else "online",
-            w,
-            f"b{rid}",
-            dibuat,
-            *(v or None for v in u),
-            pola,
-            jumlah,
-            dijawab,
-        )
-        for rid, uid, w, kertas, u, pola, jumlah, dijawab in zip(
-            b.id.tolist(),
-            b.unit.tolist(),
-            b.waktu,
-            b.sumber.tolist(),
-            b.nilai.tolist(),
-            *_ringkasan(b),
-            strict=True,
-        )
-    ]
+    respons = list(_baris(b, dibuat))
     tanda = ", ".join(["?"] * len(respons[0])) if respons else ""
     with connection.cursor() as cursor:
         # The sqlite3 cursor itself: no per-row parameter conversion.
