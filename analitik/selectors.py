@@ -290,14 +290,15 @@ def _jumlahkan(kunci: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray
 def _tabel_dari_sel(isi: _Sel, *, harapan: HitungUnsur | None = None) -> TabelHitung:
     """Decode the pattern codes of one cell into its unsur, skor and pola tables."""
     b = isi.baris
-    dengan_pola = b[:, 0] != _TANPA
-    kode, n = b[dengan_pola][:, 0], b[dengan_pola][:, 3]
     pasangan, hitung_skor = _jumlahkan(b[:, 1:3], b[:, 3])
     skor = dict(zip(map(tuple, pasangan.tolist()), hitung_skor.tolist(), strict=True))
-    if not dengan_pola.any():
+    # One row per pattern: the query groups by it, and the sum and count it groups by too
+    # follow from it (the CHECK on Respons).
+    dengan_pola = b[b[:, 0] != _TANPA]
+    if not len(dengan_pola):
         return TabelHitung(unsur={}, skor=skor, pola={}, harapan=harapan or {})
-    kode_unik, hitung = _jumlahkan(kode[:, None], n)
-    digit = (kode_unik.ravel()[:, None] // _PANGKAT) % _BASIS
+    hitung = dengan_pola[:, 3]
+    digit = (dengan_pola[:, :1] // _PANGKAT) % _BASIS
     unsur = {
         k: np.bincount(digit[:, i], weights=hitung, minlength=_BASIS)[1:].astype(np.int64).tolist()
         for i, k in enumerate(KODE_UNSUR)

@@ -108,9 +108,9 @@ def _tambah_satu(kunci: str, *, timeout: int) -> int:
     try:
         return cache.incr(kunci)
     except ValueError:
-        pass  # no entry yet in this window (or it expired)
-    if cache.add(kunci, 1, timeout=timeout):
-        return 1
+        # No entry yet in this window (or it expired): make it, unless another request just did.
+        if cache.add(kunci, 1, timeout=timeout):
+            return 1
     try:
         return cache.incr(kunci)
     except ValueError:
