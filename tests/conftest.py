@@ -19,6 +19,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from akun.models import Pengguna
 from organisasi.models import Instansi, Keanggotaan, UnitLayanan
@@ -42,6 +43,15 @@ def _cache_kosong() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _bahasa_bawaan() -> Iterator[None]:
+    # A request in English leaves English active in the thread (LocaleMiddleware activates, and
+    # nothing deactivates after the response): a later test calling a service directly would
+    # get English messages, depending on which tests ran before it in the same worker.
+    yield
+    translation.deactivate()
 
 
 # Organisation ---------------------------------------------------------------------------
