@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, connections, router, transaction
+from django.db import connections, router, transaction
 from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -245,12 +245,19 @@ _KOLOM_RESPONS = (
     "dijawab_unsur",
 )
 # The response is inserted only while its survey is open, read in the same statement: the
-# survey may have been closed since the caller loaded it.
+# survey may have been closed since the caller loaded it. A key already stored (the same form
+# sent again: double tap, refresh, retry, or two copies racing) inserts nothing, without an
+# error: the unique (survei, kunci) constraint is the conflict target, so neither PostgreSQL
+# (an aborted row, an ERROR in its log) nor Python (an IntegrityError through Django's
+# wrappers) pays for a repeat. ON CONFLICT waits for a racing copy to commit, and the next
+# statement's snapshot sees it (_SQL_KUNCI_TERSIMPAN).
 _INSERT_RESPONS = (
     f"INSERT INTO survei_respons ({', '.join(_KOLOM_RESPONS)}) "  # noqa: S608 - fixed names only
     f"SELECT {', '.join(['%s'] * len(_KOLOM_RESPONS))} "
-    "WHERE EXISTS (SELECT 1 FROM survei_survei WHERE id = %s AND status = %s)"
+    "WHERE EXISTS (SELECT 1 FROM survei_survei WHERE id = %s AND status = %s) "
+    "ON CONFLICT (survei_id, kunci) DO NOTHING"
 )
+_SQL_KUNCI_TERSIMPAN = "SELECT id FROM survei_respons WHERE survei_id = %s AND kunci = %s"
 # Only the unsur answered (the public form's usual submission): one row, no arrays to send.
 _SQL_POSTGRESQL = f"{_INSERT_RESPONS} RETURNING id"
 _SQL_POSTGRESQL_DENGAN_JAWABAN = (
@@ -303,9 +310,10 @@ def _tulis(
     kunci: str,
     waktu: datetime | None,
     dientri_oleh: Pengguna | None,
-) -> Respons:
+) -> tuple[Respons, bool]:
     """INSERT the response and its answers while the survey is open (else KesalahanSurvei,
-    nothing stored); the stored response, as if read back."""
+    nothing stored): (the stored response as if read back, True), or, when the key was stored
+    before, (that response, False) and nothing written."""
     sekarang = timezone.now()
     baris_baru: dict[str, Any] = {
         "survei_id": survei.pk,
@@ -356,13 +364,27 @@ def _tulis(
                         "VALUES (%s, %s, %s, %s, %s)",
                         [(respons_id, *j) for j in jawaban],
                     )
-    if respons_id is None:
-        raise KesalahanSurvei(_("Survei ini tidak sedang dibuka, jadi tidak menerima jawaban."))
-    return _respons_tersimpan(
+        if respons_id is None:
+            # Nothing inserted: the key was stored before, or the survey is not open.
+            lama = _respons_dengan_kunci(cursor, koneksi.alias, survei_id=survei.pk, kunci=kunci)
+            if lama is None:
+                raise KesalahanSurvei(_("Survei ini tidak sedang dibuka, jadi tidak menerima jawaban."))
+            return lama, False
+    respons = _respons_tersimpan(
         {"id": respons_id, **baris_baru},
         db=koneksi.alias,
         terkait={"survei": survei, "unit": sah.unit, "layanan": sah.layanan, "dientri_oleh": dientri_oleh},
     )
+    return respons, True
+
+
+def _respons_dengan_kunci(cursor: Any, db: str, *, survei_id: int, kunci: str) -> Respons | None:
+    """The response stored under this key, or None. Only its id is read: the other fields load
+    on first access (Django's deferred fields), and the callers of a repeat only need to know
+    it exists (the public form redirects, the paper form says "already stored")."""
+    cursor.execute(_SQL_KUNCI_TERSIMPAN, [survei_id, kunci])
+    baris = cursor.fetchone()
+    return None if baris is None else Respons.from_db(db, ["id"], [baris[0]])
 
 
 def _respons_tersimpan(baris: dict[str, Any], *, db: str, terkait: dict[str, Any]) -> Respons:
@@ -400,8 +422,9 @@ def respons_simpan(
     public form has, to render it) passes them to save the queries on the hot path.
 
     The usual case, a new key, costs one statement on PostgreSQL (see _tulis): the key is not
-    looked up first, the unique (survei, kunci) constraint finds a repeat, and only a refusal
-    or a repeat then reads the response stored before."""
+    looked up first; the INSERT skips a key stored before (the unique (survei, kunci)
+    constraint), and only a refusal or a repeat then reads the response stored before. The
+    response of a repeat comes back with only its id read (the rest loads on access)."""
     if not kunci or len(kunci) > 64:
         raise KesalahanSurvei(_("Formulir tidak dikenali. Muat ulang halaman lalu isi kembali."))
     try:
@@ -414,18 +437,16 @@ def respons_simpan(
             daftar_pertanyaan=daftar_pertanyaan,
             unit_survei=unit_survei,
         )
-        respons = _tulis(
-            survei=survei, sah=sah, sumber=sumber, kunci=kunci, waktu=waktu, dientri_oleh=dientri_oleh
-        )
-    except (KesalahanSurvei, IntegrityError):
-        # A repeat of a stored form: refused now (closed since, or answers no longer valid),
-        # or stopped by the unique constraint (sent again, or two copies raced). The first
-        # one won; anything else is the caller's error to see.
-        lama = Respons.objects.filter(survei=survei, kunci=kunci).first()
+    except KesalahanSurvei:
+        # A repeat of a stored form refused now (closed since, or answers no longer valid):
+        # the first one was stored; anything else is the caller's error to see.
+        koneksi = connections[router.db_for_write(Respons)]
+        with koneksi.cursor() as cursor:
+            lama = _respons_dengan_kunci(cursor, koneksi.alias, survei_id=survei.pk, kunci=kunci)
         if lama is None:
             raise
         return lama, False
-    return respons, True
+    return _tulis(survei=survei, sah=sah, sumber=sumber, kunci=kunci, waktu=waktu, dientri_oleh=dientri_oleh)
 
 
 def kunci_baru() -> str:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.http import QueryDict
 from django.test import Client
 
@@ -288,6 +288,36 @@ def test_a_repeat_whose_answers_would_now_be_refused_returns_the_stored_response
             survei=survei_skm, unit=unit, jawaban={**jawaban, "U1": "9"}, sumber="online", kunci="k-3"
         )
     assert jumlah_tersimpan() == (1, 9)
+
+
+@pytest.mark.parametrize("profil", [{}, {"usia": "34"}])
+def test_a_repeat_inserts_nothing_and_the_database_raises_nothing(
+    survei_skm: Survei, unit: UnitLayanan, profil: dict[str, str]
+) -> None:
+    jawaban = {**{f"U{i}": "3" for i in range(1, 10)}, **profil}
+    pertama, _baru = respons_simpan(
+        survei=survei_skm, unit=unit, jawaban=jawaban, sumber="online", kunci="k-4"
+    )
+    galat: list[Exception] = []
+
+    def amati(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        try:
+            return execute(sql, params, many, context)
+        except Exception as e:
+            galat.append(e)
+            raise
+
+    # No unique violation for the database to report and roll back: the INSERT skips the key.
+    with connection.execute_wrapper(amati), transaction.atomic():
+        kedua, baru = respons_simpan(
+            survei=survei_skm, unit=unit, jawaban=jawaban, sumber="online", kunci="k-4"
+        )
+        assert jumlah_tersimpan() == (1, 9 + len(profil))  # the transaction is still usable
+    assert (galat, baru, kedua.pk) == ([], False, pertama.pk)
+    # Only its id was read; every other field loads on access, as stored.
+    semua = {f.attname for f in Respons._meta.concrete_fields}
+    assert kedua.get_deferred_fields() == semua - {"id"}
+    assert {k: getattr(kedua, k) for k in sorted(semua)} == {k: getattr(pertama, k) for k in sorted(semua)}
 
 
 # Reading the POST without the form -------------------------------------------------------------------
