@@ -583,24 +583,42 @@ def buat_kerja_formulir(sasaran: Sasaran) -> Callable[[int, Klien, Klien, random
 
 def jalankan_post_saja(jumlah: int, klien: int, port: int, sasaran: Sasaran, *, mulai_dari: int) -> Catatan:
     """The POSTs alone: every client first fetches its share of forms (not timed), then all
-    of them are posted concurrently; shows what storing costs without rendering the page."""
+    of them are posted concurrently; shows what storing costs without rendering the page.
+
+    The posting takes the forms from one queue in form order, as jalankan() does, so that all
+    clients stay busy until the last form: with each client posting only the forms it fetched,
+    the double taps (every 10th form) fell to the same two clients, which then ran alone at
+    the end of every round while the other eighteen were done. A form is posted with the
+    cookies of the client that fetched it (its CSRF cookie)."""
     catatan = Catatan()
     gerbang = threading.Barrier(klien + 1)
+    antrean: list[tuple[int, FormSiap, dict[str, str]]] = []
+    kunci_antrean = threading.Lock()
+    berikut: Iterator[tuple[int, FormSiap, dict[str, str]]] = iter(())
 
     def utas(nomor: int) -> None:
         utama, kembar = Klien(port), Klien(port)
-        kembar.cookie = utama.cookie
         rng = random.Random(mulai_dari + nomor)  # answers, not secrets
-        siap: list[tuple[int, FormSiap]] = []
         try:
             for i in range(mulai_dari + nomor, mulai_dari + jumlah, klien):
-                siap.append((i, ambil_formulir(i, utama, rng, sasaran)))
+                form = ambil_formulir(i, utama, rng, sasaran)
+                with kunci_antrean:
+                    antrean.append((i, form, utama.cookie))
         except Exception as e:  # reported, and it fails the run
             with catatan.kunci:
                 catatan.galat.append(f"{type(e).__name__}: {e}"[:300])
+        # The main thread sorts the queue between the two barriers.
+        gerbang.wait()
         gerbang.wait()
         try:
-            for i, form in siap:
+            while True:
+                with kunci_antrean:
+                    item = next(berikut, None)
+                if item is None:
+                    return
+                i, form, cookie = item
+                # The browser that fetched the form sends it: its cookie jar on both connections.
+                utama.cookie = kembar.cookie = cookie
                 try:
                     kirim_formulir(i, form, utama, kembar, catatan)
                 except Exception as e:  # reported, and it fails the run
@@ -616,8 +634,11 @@ def jalankan_post_saja(jumlah: int, klien: int, port: int, sasaran: Sasaran, *, 
     for t in semua:
         t.start()
     gerbang.wait()
+    antrean.sort(key=lambda item: item[0])
+    berikut = iter(antrean)
     server = cpu_server()
     cpu, mulai = time.process_time(), time.perf_counter()
+    gerbang.wait()
     for t in semua:
         t.join()
     catatan.detik = time.perf_counter() - mulai
