@@ -15,5 +15,6 @@ urlpatterns = [
     path("survei/<slug:kode>/tutup/", kelola.tutup, name="kelola_tutup"),
     path("survei/<slug:kode>/populasi/", kelola.populasi, name="kelola_populasi"),
     path("survei/<slug:kode>/qr/", kelola.qr, name="kelola_qr"),
+    path("survei/<slug:kode>/kios/", kelola.kios, name="kelola_kios"),
     path("<slug:instansi>/survei/baru/", kelola.buat, name="kelola_buat"),
 ]

@@ -1,5 +1,6 @@
 """The evaluator's survey pages: the list per instansi, a new survey, one survey's progress with
-its open/close buttons, the units' populations and the printable QR codes.
+its open/close buttons, the units' populations, the printable QR codes and setting up a
+counter's tablet as a kiosk.
 
 Every page is for evaluators and admins of the survey's instansi (organisasi.izin); anonymous
 visitors are sent to the login page.
@@ -12,6 +13,7 @@ from functools import wraps
 from typing import Any, cast
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -31,6 +33,7 @@ from organisasi.izin import (
 from organisasi.models import Instansi
 
 from ..forms.kelola import FormPopulasi, FormSurveiBaru
+from ..kios import pasang_kios
 from ..models import Survei
 from ..selectors import (
     SAMPEL_POPULASI_TAK_DIKETAHUI,
@@ -156,3 +159,23 @@ def qr(request: HttpRequest, survei: Survei) -> HttpResponse:
         "tautan_publik": _tautan_publik(request, survei),
     }
     return render(request, "survei/kelola/qr.html", konteks)
+
+
+@_wajib_izin_survei
+def kios(request: HttpRequest, survei: Survei) -> HttpResponse:
+    """Make this device the kiosk of one of the survey's units (survei.kios): the kiosk cookie
+    is set, the evaluator is signed out of the device (citizens use it next) and the kiosk form
+    opens."""
+    daftar_unit = list(survei.unit.order_by("nama", "pk"))
+    salah = False
+    if request.method == "POST":
+        nilai = request.POST.get("unit", "")
+        unit = next((u for u in daftar_unit if str(u.pk) == nilai), None)
+        if unit is not None:
+            respons = redirect("survei:kios", kode=survei.kode, unit_id=unit.pk)
+            logout(request)
+            pasang_kios(respons, survei_id=survei.pk, unit_id=unit.pk)
+            return respons
+        salah = True
+    konteks = {"survei": survei, "daftar_unit": daftar_unit, "salah": salah}
+    return render(request, "survei/kelola/kios.html", konteks, status=400 if salah else 200)

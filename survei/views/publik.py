@@ -44,6 +44,7 @@ from survei.forms.publik import (
     kunci_tandatangani,
     layanan_dari_post,
 )
+from survei.kios import kios_terpasang
 from survei.models import Pertanyaan, Respons, Survei, SurveiUnit
 from survei.ratelimit import Hasil, catat_dan_periksa
 from survei.services import KesalahanSurvei, ValidasiRespons, kunci_baru, respons_periksa, respons_simpan
@@ -443,6 +444,8 @@ def kios(request: HttpRequest, kode: str, unit_id: int) -> HttpResponse:
     survei = data.survei
     if not survei.menerima_respons:
         return _ditutup(request, survei)
+    if not kios_terpasang(request, survei_id=survei.pk, unit_id=unit_id):
+        return _bukan_kios(request, data, unit_id)
     if terlalu_banyak := _terlampaui(request, survei, kios=True):
         return terlalu_banyak
     data, unit = _unit_diminta(data, unit_id)
@@ -460,6 +463,15 @@ def kios(request: HttpRequest, kode: str, unit_id: int) -> HttpResponse:
             layanan=data.layanan_unit(unit.pk),
         ),
     )
+
+
+def _bukan_kios(request: HttpRequest, data: DataSurvei, unit_id: int) -> HttpResponse:
+    """403 on a device no evaluator made this unit's kiosk (survei.kios): the citizen is
+    pointed to the ordinary form of the same unit, which accepts the same answers."""
+    unit = data.unit_dengan_id(unit_id)
+    alamat = _alamat("survei:isi", data.survei.kode)
+    konteks = {"survei": data.survei, "alamat_formulir": f"{alamat}?unit={unit.pk}" if unit else alamat}
+    return render(request, "survei/publik/bukan_kios.html", konteks, status=403)
 
 
 def _unit_diminta(data: DataSurvei, unit_id: int | None) -> tuple[DataSurvei, UnitLayanan | None]:

@@ -9,6 +9,7 @@ so that one run shows all there is to fix.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -16,6 +17,8 @@ from django.urls import reverse
 
 from akun.models import Pengguna
 from organisasi.models import UnitLayanan
+from survei.kios import NAMA_COOKIE as NAMA_COOKIE_KIOS
+from survei.kios import tanda_kios
 from survei.models import Survei
 from survei.services import survei_tutup
 from tests.analitik import test_hasil_publik as hasil_publik
@@ -60,11 +63,17 @@ def test_the_citizens_pages_have_no_serious_accessibility_problem(
     survei_skm: Survei,
     unit: UnitLayanan,
     unit_lain: UnitLayanan,
+    alamat: Callable[[str], str],
 ) -> None:
-    penjaga.izinkan_status(400, 404, 410)
+    penjaga.izinkan_status(400, 403, 404, 410)
     tertutup = hasil_publik.survei_ditutup(unit, unit_lain, periode="Semester II 2024", isi_dulu=3)
     survei_tutup(survei=tertutup)
     page: Page = buat_halaman(ponsel=ponsel)
+    # This browser is the kiosk of `unit` (survei.kios); of unit_lain it is not.
+    kios = tanda_kios(survei_id=survei_skm.pk, unit_id=unit.pk)
+    page.context.add_cookies([{"name": NAMA_COOKIE_KIOS, "value": kios, "url": alamat("/s/")}])
+    halaman_kios = page.goto(reverse("survei:kios", kwargs={"kode": survei_skm.kode, "unit_id": unit.pk}))
+    assert halaman_kios is not None and halaman_kios.status == 200
     isi = reverse("survei:isi", kwargs={"kode": survei_skm.kode})
     periksa_semua(
         page,
@@ -75,6 +84,7 @@ def test_the_citizens_pages_have_no_serious_accessibility_problem(
             isi,  # two units: choose one
             f"{isi}?unit={unit.pk}",
             reverse("survei:kios", kwargs={"kode": survei_skm.kode, "unit_id": unit.pk}),
+            reverse("survei:kios", kwargs={"kode": survei_skm.kode, "unit_id": unit_lain.pk}),  # 403
             reverse("survei:terima_kasih", kwargs={"kode": survei_skm.kode}),
             "/hasil/",
             reverse("analitik:hasil_instansi", args=[unit.instansi.slug]),
@@ -110,6 +120,7 @@ def test_the_evaluators_pages_have_no_serious_accessibility_problem(
             reverse("survei:kelola_detail", kwargs={"kode": draf.kode}),
             reverse("survei:kelola_populasi", kwargs={"kode": kode}),
             reverse("survei:kelola_qr", kwargs={"kode": kode}),
+            reverse("survei:kelola_kios", kwargs={"kode": kode}),
             reverse("survei:kelola_buat", kwargs={"instansi": merger.instansi.slug}),
             reverse("survei:kertas", kwargs={"kode": kode}),
             reverse("survei:impor", kwargs={"kode": kode}),

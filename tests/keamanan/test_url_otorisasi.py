@@ -321,7 +321,8 @@ ATURAN: dict[str, Aturan] = {
     "survei:daftar": publik(),
     "survei:isi": publik(_kode),
     "survei:terima_kasih": publik(_kode),
-    "survei:kios": publik(lambda d: {"kode": d.survei.kode, "unit_id": d.unit.pk}),
+    # The kiosk form answers only a device an evaluator set up (a cookie), whoever is signed in.
+    "survei:kios": publik(lambda d: {"kode": d.survei.kode, "unit_id": d.unit.pk}, status=403),
     "survei:kios_terima_kasih": publik(lambda d: {"kode": d.survei.kode, "unit_id": d.unit.pk}),
     "survei:qr": publik(lambda d: {"kode": d.survei.kode, "unit_id": str(d.unit.pk), "format": "svg"}),
     # survei, evaluator side
@@ -334,6 +335,7 @@ ATURAN: dict[str, Aturan] = {
     "survei:kelola_tutup": evaluator(_kode, metode="POST", berhak=302),
     "survei:kelola_populasi": evaluator(_kode),
     "survei:kelola_qr": evaluator(_kode),
+    "survei:kelola_kios": evaluator(_kode),
     "survei:kelola_buat": evaluator(lambda d: {"instansi": d.instansi.slug}),
     # Paper entry is also the survey unit's petugas' work: he is the rightful one here.
     "survei:kertas": evaluator(_kode, berhak_oleh="petugas"),

@@ -21,6 +21,8 @@ from django.test import Client
 from django.urls import reverse
 
 from organisasi.models import Layanan, UnitLayanan
+from survei.kios import NAMA_COOKIE as NAMA_COOKIE_KIOS
+from survei.kios import tanda_kios
 from survei.models import KOLOM_UNSUR, Jawaban, Kuesioner, Pertanyaan, Respons, Survei
 from survei.services import survei_buat, survei_buka, survei_tutup
 from survei.skm import KODE_TEMPLATE_SKM, KODE_TEMPLATE_SKM_HARAPAN, URUTAN_ANGKET
@@ -30,6 +32,7 @@ __all__ = [
     "ambil_kunci",
     "buka_formulir",
     "isian",
+    "jadikan_kios",
     "jumlah_tersimpan",
     "kuesioner_harapan",
     "kuesioner_skm",
@@ -127,6 +130,12 @@ def url_isi(survei: Survei, **query: Any) -> str:
 
 def url_kios(survei: Survei, unit: UnitLayanan) -> str:
     return reverse("survei:kios", kwargs={"kode": survei.kode, "unit_id": unit.pk})
+
+
+def jadikan_kios(client: Client, survei: Survei, unit: UnitLayanan) -> Client:
+    """The client as a device an evaluator made this unit's kiosk (survei.kios)."""
+    client.cookies[NAMA_COOKIE_KIOS] = tanda_kios(survei_id=survei.pk, unit_id=unit.pk)
+    return client
 
 
 def ambil_kunci(html: str) -> str:

@@ -16,7 +16,14 @@ from organisasi.models import UnitLayanan
 from survei.models import Survei
 from survei.ratelimit import BATAS_BAWAAN, catat_dan_periksa, kunci_klien
 from tests.survei.conftest_publik import *  # noqa: F403
-from tests.survei.conftest_publik import buka_formulir, isian, jumlah_tersimpan, url_isi, url_kios
+from tests.survei.conftest_publik import (
+    buka_formulir,
+    isian,
+    jadikan_kios,
+    jumlah_tersimpan,
+    url_isi,
+    url_kios,
+)
 
 IP = "203.0.113.45"
 
@@ -144,6 +151,7 @@ def test_the_kiosk_has_its_own_higher_limit(
     assert [kirim(client, survei_skm, unit) for _ in range(2)] == [303, 429]
 
     alamat = url_kios(survei_skm, unit)
+    jadikan_kios(client, survei_skm, unit)
     hasil = [client.post(alamat, isian(buka_formulir(client, alamat))).status_code for _ in range(4)]
 
     assert hasil == [303, 303, 303, 429]

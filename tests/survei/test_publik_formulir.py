@@ -14,7 +14,7 @@ from organisasi.models import Instansi, Layanan, UnitLayanan
 from survei.forms.publik import kunci_buka
 from survei.models import Kuesioner, Survei
 from tests.survei.conftest_publik import *  # noqa: F403
-from tests.survei.conftest_publik import _survei, ambil_kunci, url_isi, url_kios
+from tests.survei.conftest_publik import _survei, ambil_kunci, jadikan_kios, url_isi, url_kios
 
 pytestmark = pytest.mark.django_db
 
@@ -320,6 +320,7 @@ def test_the_first_load_of_the_form_with_its_stylesheet_stays_under_60_kb(
     with open(css, "rb") as berkas:
         ukuran_css = len(berkas.read())
 
+    jadikan_kios(client, survei_skm, unit)
     for alamat in (url_isi(survei_harapan), url_isi(survei_skm, unit=unit.pk), url_kios(survei_skm, unit)):
         respons = client.get(alamat)
         html = respons.content
