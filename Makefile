@@ -38,7 +38,11 @@ setup: $(VENV)/.runtime
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py demo
 
+# The site and, beside it, the task worker that makes PDF reports and sends forum e-mails
+# (the database queue of settings.TASKS); the worker stops when the server does.
 run: setup
+	@$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests (tests/e2e) need Debian's Chromium at /usr/bin/chromium; without it they are
