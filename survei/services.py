@@ -370,12 +370,8 @@ def _tulis(
             if lama is None:
                 raise KesalahanSurvei(_("Survei ini tidak sedang dibuka, jadi tidak menerima jawaban."))
             return lama, False
-    respons = _respons_tersimpan(
-        {"id": respons_id, **baris_baru},
-        db=koneksi.alias,
-        terkait={"survei": survei, "unit": sah.unit, "layanan": sah.layanan, "dientri_oleh": dientri_oleh},
-    )
-    return respons, True
+    terkait = {"survei": survei, "unit": sah.unit, "layanan": sah.layanan, "dientri_oleh": dientri_oleh}
+    return _respons_tersimpan({"id": respons_id, **baris_baru}, db=koneksi.alias, terkait=terkait), True
 
 
 def _respons_dengan_kunci(cursor: Any, db: str, *, survei_id: int, kunci: str) -> Respons | None:

@@ -690,25 +690,10 @@ def test_migration_0005_moves_the_unsur_answers_into_the_response_and_back(unit,
 def test_a_questionnaire_asks_each_unsur_once(skm):
     """Each unsur has one column in the response: a second question for it would have nowhere to go."""
     kuesioner = Kuesioner.objects.create(nama="Buatan sendiri", kode="buatan")
-    Pertanyaan.objects.create(
-        kuesioner=kuesioner,
-        kode="U1",
-        kelompok="unsur",
-        jenis="skala4",
-        unsur="U1",
-        teks="Persyaratan",
-        urutan=1,
-    )
+    unsur_u1 = {"kuesioner": kuesioner, "kelompok": "unsur", "jenis": "skala4", "unsur": "U1"}
+    Pertanyaan.objects.create(**unsur_u1, kode="U1", teks="Persyaratan", urutan=1)
     with pytest.raises(IntegrityError) as e, transaction.atomic():
-        Pertanyaan.objects.create(
-            kuesioner=kuesioner,
-            kode="syarat",
-            kelompok="unsur",
-            jenis="skala4",
-            unsur="U1",
-            teks="Syarat lagi",
-            urutan=2,
-        )
+        Pertanyaan.objects.create(**unsur_u1, kode="syarat", teks="Syarat lagi", urutan=2)
     if connection.vendor == "postgresql":
         assert "pertanyaan_satu_per_unsur" in str(e.value)
     else:  # SQLite names the columns of the unique index, not the index

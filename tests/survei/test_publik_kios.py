@@ -33,11 +33,6 @@ def url_pasang(survei: Survei) -> str:
     return reverse("survei:kelola_kios", kwargs={"kode": survei.kode})
 
 
-def ambil_kunci_formulir(client: Client, survei: Survei, unit: UnitLayanan) -> str:
-    """A valid signed key from the ordinary form of the unit (the kiosk page gives none here)."""
-    return buka_formulir(client, url_isi(survei, unit=unit.pk))
-
-
 def url_terima_kasih(survei: Survei, unit: UnitLayanan) -> str:
     return reverse("survei:kios_terima_kasih", kwargs={"kode": survei.kode, "unit_id": unit.pk})
 
@@ -162,7 +157,8 @@ def test_a_device_no_evaluator_set_up_is_pointed_to_the_ordinary_form_and_stores
     alamat = url_kios(survei_skm, unit)
 
     halaman = client.get(alamat)
-    dikirim = client.post(alamat, isian(ambil_kunci_formulir(client, survei_skm, unit)))
+    # A valid key, from the unit's ordinary form: the kiosk page gives none here.
+    dikirim = client.post(alamat, isian(buka_formulir(client, url_isi(survei_skm, unit=unit.pk))))
 
     assert (halaman.status_code, dikirim.status_code) == (403, 403)
     html = halaman.content.decode()
